@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using RiskRadar.Contracts.Events;
+
+namespace RiskRadar.Contracts.Serialization;
+
+/// <summary>Source-generated JSON metadata for every event on the wire: camelCase, no reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(PriceTick))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;

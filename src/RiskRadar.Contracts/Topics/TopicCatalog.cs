@@ -1,0 +1,39 @@
+namespace RiskRadar.Contracts.Topics;
+
+/// <summary>A topic and the partition count it must have.</summary>
+public sealed record TopicSpec(string Name, int Partitions, bool Compacted = false);
+
+/// <summary>
+/// Every topic the platform needs, including the StreamProcessor's internal changelog and repartition
+/// topics. Brokers that do not let clients create topics (the development broker) pre-create this list,
+/// so Streamiz finds its internal topics with the partition counts it expects.
+/// </summary>
+public static class TopicCatalog
+{
+    /// <summary>Partitions of the keyed input topics; internal topics co-partitioned with them use the same.</summary>
+    public const int InputPartitions = 6;
+
+    /// <summary>The Streamiz application id; internal topic names start with it.</summary>
+    public const string StreamApplicationId = "riskradar-stream";
+
+    /// <summary>Named state stores of the StreamProcessor topology; each has a changelog topic.</summary>
+    public static class Stores
+    {
+        public const string LatestPrices = "latest-prices";
+
+        public static readonly IReadOnlyList<string> All = [LatestPrices];
+    }
+
+    public static string Changelog(string store) => $"{StreamApplicationId}-{store}-changelog";
+
+    public static IReadOnlyList<TopicSpec> All { get; } =
+    [
+        new(KafkaTopics.MarketPrices, InputPartitions),
+        new(KafkaTopics.MarketPricesDeadLetter, 1),
+        new(KafkaTopics.PortfolioPositions, InputPartitions, Compacted: true),
+        new(KafkaTopics.RiskAggregates, InputPartitions),
+        new(KafkaTopics.RiskAlerts, 1),
+        new(KafkaTopics.AuditEvents, 1),
+        .. Stores.All.Select(store => new TopicSpec(Changelog(store), InputPartitions, Compacted: true)),
+    ];
+}
