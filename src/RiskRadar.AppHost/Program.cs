@@ -1,0 +1,45 @@
+using RiskRadar.AppHost.Infrastructure;
+using RiskRadar.Contracts.Security;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddRiskRadarInfrastructure();
+
+var signingKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+var devPassword = builder.AddParameter("dev-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
+builder.AddProject<Projects.RiskRadar_Ingestion>("ingestion")
+    .WithInfrastructure(infrastructure)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.RiskRadar_StreamProcessor>("stream-processor")
+    .WithInfrastructure(infrastructure)
+    .WithHttpHealthCheck("/health");
+
+var api = builder.AddProject<Projects.RiskRadar_Api>("api")
+    .WithInfrastructure(infrastructure)
+    .WithHttpHealthCheck("/health");
+
+var gateway = builder.AddProject<Projects.RiskRadar_Gateway>("gateway")
+    .WithInfrastructure(infrastructure)
+    .WithReference(api)
+    .WaitFor(api)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    // The local user 'dev' (admin of tenant 'demo'); the gateway only ever sees the hash of its password.
+    gateway.WithEnvironment(async context =>
+    {
+        var password = await devPassword.Resource.GetValueAsync(context.CancellationToken)
+            ?? throw new InvalidOperationException("The dev-password parameter has no value.");
+        context.EnvironmentVariables["Auth__Users__0__Username"] = "dev";
+        context.EnvironmentVariables["Auth__Users__0__Tenant"] = "demo";
+        context.EnvironmentVariables["Auth__Users__0__Roles__0"] = "admin";
+        context.EnvironmentVariables["Auth__Users__0__PasswordHash"] = PasswordHash.Create(password);
+    });
+}
+
+builder.Build().Run();

@@ -1,0 +1,27 @@
+using RiskRadar.StreamProcessor.Sinks;
+
+namespace RiskRadar.StreamProcessor.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddKafkaClients();
+        builder.AddRedisClient("cache");
+
+        builder.Services.AddOptions<StreamProcessorOptions>()
+            .Bind(builder.Configuration.GetSection(StreamProcessorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton<RedisLatestPriceSink>();
+        builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
+
+        builder.Services.AddSingleton<RiskStreamService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStreamService>());
+        builder.Services.AddHealthChecks().AddCheck<StreamHealthCheck>("topology");
+        return builder;
+    }
+}

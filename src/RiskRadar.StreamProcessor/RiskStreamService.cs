@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.ServiceDefaults.Kafka;
+using RiskRadar.StreamProcessor.Sinks;
+using RiskRadar.StreamProcessor.Topology;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Errors;
+using Streamiz.Kafka.Net.SerDes;
+
+namespace RiskRadar.StreamProcessor;
+
+/// <summary>Runs the Streamiz topology for the life of the service.</summary>
+public sealed class RiskStreamService(
+    KafkaClientFactory kafka,
+    IOptions<StreamProcessorOptions> options,
+    ILatestPriceSink latestPrices,
+    DeadLetterPublisher deadLetters,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RiskStreamService>();
+    private KafkaStream? _stream;
+    private volatile KafkaStream.State? _state;
+
+    /// <summary>The topology's state, for the health check; null before start.</summary>
+    public KafkaStream.State? State => _state;
+
+    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices)
+    {
+        var builder = new StreamBuilder();
+        LatestPriceTopology.Add(builder, latestPrices);
+        return builder.Build();
+    }
+
+    internal StreamConfig<StringSerDes, StringSerDes> CreateConfig()
+    {
+        var settings = options.Value;
+        var config = new StreamConfig<StringSerDes, StringSerDes>
+        {
+            ApplicationId = TopicCatalog.StreamApplicationId,
+            ClientId = "stream-processor",
+            BootstrapServers = kafka.BootstrapServers,
+            Guarantee = settings.Guarantee,
+            NumStreamThreads = settings.StreamThreads,
+            StateDir = settings.StateDirectory,
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            Logger = loggerFactory,
+            // Topics come from the catalog; a missing one is a deployment error, not something to invent.
+            AllowAutoCreateTopics = false,
+            DeserializationExceptionHandler = (_, record, exception) =>
+            {
+                deadLetters.Publish(record, $"deserialization: {exception.GetBaseException().Message}");
+                return ExceptionHandlerResponse.CONTINUE;
+            },
+        };
+        return config;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stream = new KafkaStream(BuildTopology(latestPrices), CreateConfig());
+        _stream.StateChanged += (from, to) =>
+        {
+            _state = to;
+            _logger.LogInformation("Stream state {From} → {To}", from, to);
+        };
+        await _stream.StartAsync(stoppingToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        _stream?.Dispose();
+    }
+}

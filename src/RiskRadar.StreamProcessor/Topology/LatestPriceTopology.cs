@@ -1,0 +1,34 @@
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Serdes;
+using RiskRadar.StreamProcessor.Sinks;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.Table;
+
+namespace RiskRadar.StreamProcessor.Topology;
+
+/// <summary>
+/// market.prices → latest price per instrument (a changelogged store) → the latest-price sink.
+/// Late ticks never replace a newer price: a table keyed by instrument keeps the newest event time.
+/// </summary>
+public static class LatestPriceTopology
+{
+    public static void Add(StreamBuilder builder, ILatestPriceSink sink)
+    {
+        builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source")
+            .GroupByKey()
+            .Reduce(
+                Newest,
+                InMemory.As<string, PriceTick, StringSerDes, PriceTickSerDes>(TopicCatalog.Stores.LatestPrices),
+                "latest-price")
+            .ToStream("latest-price-updates")
+            .Foreach((_, tick, _) => sink.Publish(tick), "latest-price-sink");
+    }
+
+    internal static PriceTick Newest(PriceTick current, PriceTick candidate) =>
+        candidate.Timestamp > current.Timestamp
+        || (candidate.Timestamp == current.Timestamp && candidate.Sequence > current.Sequence)
+            ? candidate
+            : current;
+}
