@@ -6,7 +6,6 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = builder.AddRiskRadarInfrastructure();
 
 var signingKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
-var devPassword = builder.AddParameter("dev-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
 builder.AddProject<Projects.RiskRadar_Ingestion>("ingestion")
     .WithInfrastructure(infrastructure)
@@ -31,6 +30,8 @@ var gateway = builder.AddProject<Projects.RiskRadar_Gateway>("gateway")
 if (builder.ExecutionContext.IsRunMode)
 {
     // The local user 'dev' (admin of tenant 'demo'); the gateway only ever sees the hash of its password.
+    // Deployments configure their users (and an OIDC authority) instead, so publishing leaves this out.
+    var devPassword = builder.AddParameter("dev-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
     gateway.WithEnvironment(async context =>
     {
         var password = await devPassword.Resource.GetValueAsync(context.CancellationToken)
