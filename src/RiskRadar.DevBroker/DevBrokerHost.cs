@@ -1,27 +1,31 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.DevBroker.Protocol;
 
 namespace RiskRadar.DevBroker;
 
 /// <summary>
-/// Owns the mock cluster for the life of the process: starts it, creates the catalog's topics,
-/// opens the bootstrap forwarder and announces the bootstrap servers on standard output.
+/// Owns the mock cluster for the life of the process: starts it, creates the catalog's topics, puts a
+/// transactional proxy in front of every broker (metadata advertises the proxies) and announces the
+/// bootstrap servers on standard output.
 /// </summary>
 public sealed class DevBrokerHost(
     IOptions<DevBrokerOptions> options,
-    BootstrapForwarder forwarder,
     ILogger<DevBrokerHost> logger) : IHostedService, IDisposable
 {
     /// <summary>Prefix of the line on standard output that tells scripts and tests where to connect.</summary>
     public const string BootstrapAnnouncement = "BOOTSTRAP_SERVERS=";
 
+    private readonly List<TransactionalProxy> _proxies = [];
     private MockKafkaCluster? _cluster;
 
     /// <summary>What clients should put in bootstrap.servers; null until started.</summary>
     public string? BootstrapServers { get; private set; }
 
     public IReadOnlyList<TopicSpec> Topics { get; private set; } = [];
+
+    public TransactionLedger Ledger { get; } = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,14 +37,16 @@ public sealed class DevBrokerHost(
             _cluster.CreateTopic(topic);
         }
 
-        BootstrapServers = _cluster.BootstrapServers;
-        if (settings.Port != 0)
+        var brokers = _cluster.BootstrapServers.Split(',').Select(IPEndPoint.Parse).ToList();
+        for (var i = 0; i < brokers.Count; i++)
         {
-            var firstBroker = IPEndPoint.Parse(_cluster.BootstrapServers.Split(',')[0]);
-            forwarder.Start(settings.Port, firstBroker);
-            BootstrapServers = $"127.0.0.1:{forwarder.LocalEndpoint!.Port}";
+            // Broker 1's proxy takes the configured port, the stable address the AppHost hands to services.
+            var proxy = new TransactionalProxy(i == 0 ? settings.Port : 0, brokers[i], Ledger, logger);
+            _proxies.Add(proxy);
+            _cluster.Advertise(i + 1, "127.0.0.1", proxy.Port);
         }
 
+        BootstrapServers = string.Join(',', _proxies.Select(p => $"127.0.0.1:{p.Port}"));
         logger.LogInformation(
             "Kafka development broker (librdkafka {Version} mock cluster, {BrokerCount} broker(s) at {BrokerAddresses}) serving {TopicCount} topics on {Bootstrap}",
             MockKafkaCluster.LibrdkafkaVersion, settings.BrokerCount, _cluster.BootstrapServers, Topics.Count, BootstrapServers);
@@ -50,7 +56,12 @@ public sealed class DevBrokerHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await forwarder.DisposeAsync();
+        foreach (var proxy in _proxies)
+        {
+            await proxy.DisposeAsync();
+        }
+
+        _proxies.Clear();
         Dispose();
     }
 

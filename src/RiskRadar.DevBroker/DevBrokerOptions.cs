@@ -8,9 +8,8 @@ public sealed class DevBrokerOptions
     public const string SectionName = "DevBroker";
 
     /// <summary>
-    /// Stable bootstrap port on 127.0.0.1 (the AppHost assigns it). The mock brokers listen on ephemeral ports;
-    /// this port forwards to them, and clients then reach the brokers at the addresses metadata advertises.
-    /// 0 means no forwarder: clients bootstrap from the brokers' own addresses.
+    /// Stable bootstrap port on 127.0.0.1 (the AppHost assigns it): broker 1's proxy listens here.
+    /// The mock brokers themselves can only bind ephemeral ports. 0 picks a free port.
     /// </summary>
     [Range(0, 65535)]
     public int Port { get; set; }

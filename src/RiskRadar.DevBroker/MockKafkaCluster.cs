@@ -25,7 +25,7 @@ public sealed class MockKafkaCluster : IDisposable
             ?? throw new InvalidOperationException("The mock cluster reported no bootstrap servers.");
     }
 
-    /// <summary>The brokers' own listeners, as <c>127.0.0.1:port[,...]</c>.</summary>
+    /// <summary>The brokers' own listeners in broker-id order, as <c>127.0.0.1:port[,...]</c>.</summary>
     public string BootstrapServers { get; }
 
     public int BrokerCount { get; }
@@ -67,6 +67,13 @@ public sealed class MockKafkaCluster : IDisposable
         {
             throw new InvalidOperationException($"Creating topic '{topic.Name}' failed: {LibRdKafka.ErrorText(err)}");
         }
+    }
+
+    /// <summary>Makes metadata advertise <paramref name="host"/>:<paramref name="port"/> for a broker (1-based id).</summary>
+    public void Advertise(int brokerId, string host, int port)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        LibRdKafka.MockBrokerSetHostPort(_cluster, brokerId, host, port);
     }
 
     public void Dispose()

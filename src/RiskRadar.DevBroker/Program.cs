@@ -7,7 +7,6 @@ builder.Services.AddOptions<DevBrokerOptions>()
     .Bind(builder.Configuration.GetSection(DevBrokerOptions.SectionName))
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.Services.AddSingleton<BootstrapForwarder>();
 builder.Services.AddSingleton<DevBrokerHost>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DevBrokerHost>());
 builder.Services.AddHealthChecks().AddCheck<DevBrokerHealthCheck>("mock-cluster");

@@ -48,6 +48,9 @@ internal static partial class LibRdKafka
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockTopicCreate(IntPtr cluster, string topic, int partitionCount, int replicationFactor);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void MockBrokerSetHostPort(IntPtr cluster, int brokerId, string host, int port);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     public static partial void MockGroupInitialRebalanceDelayMs(IntPtr cluster, int delayMs);
 

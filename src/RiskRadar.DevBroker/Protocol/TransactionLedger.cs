@@ -1,0 +1,161 @@
+namespace RiskRadar.DevBroker.Protocol;
+
+public enum TransactionOutcome
+{
+    Open,
+    Committed,
+    Aborted,
+}
+
+/// <summary>
+/// What the mock cluster does not keep: which offsets of each partition belong to which transaction and how
+/// each transaction ended, and the consumer offsets committed inside transactions. The proxy fills it from the
+/// Produce, TxnOffsetCommit and EndTxn traffic it relays, and uses it to answer read_committed fetches and
+/// offset fetches the way a Kafka broker would.
+/// </summary>
+public sealed class TransactionLedger
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Topic, int Partition), List<TransactionRange>> _byPartition = [];
+    private readonly Dictionary<long, List<TransactionRange>> _openByProducer = [];
+    private readonly Dictionary<long, List<(string Group, string Topic, int Partition, long Offset)>> _stagedOffsets = [];
+    private readonly Dictionary<(string Group, string Topic, int Partition), long> _committedOffsets = [];
+    private readonly Dictionary<string, long> _producerByTransactionalId = new(StringComparer.Ordinal);
+
+    /// <summary>A transactional batch of <paramref name="count"/> records was appended at <paramref name="baseOffset"/>.</summary>
+    public void RecordAppend(string topic, int partition, long producerId, long baseOffset, int count)
+    {
+        lock (_lock)
+        {
+            var open = _openByProducer.TryGetValue(producerId, out var list) ? list : _openByProducer[producerId] = [];
+            var range = open.Find(r => r.Topic == topic && r.Partition == partition);
+            if (range is null)
+            {
+                range = new TransactionRange(topic, partition, producerId, baseOffset);
+                open.Add(range);
+                var ranges = _byPartition.TryGetValue((topic, partition), out var p) ? p : _byPartition[(topic, partition)] = [];
+                ranges.Add(range);
+            }
+
+            range.LastKnown = Math.Max(range.LastKnown, baseOffset + count - 1);
+        }
+    }
+
+    public void StageOffsets(long producerId, IEnumerable<(string Group, string Topic, int Partition, long Offset)> offsets)
+    {
+        lock (_lock)
+        {
+            var staged = _stagedOffsets.TryGetValue(producerId, out var list) ? list : _stagedOffsets[producerId] = [];
+            staged.AddRange(offsets);
+        }
+    }
+
+    /// <summary>The producer's transaction ended; on commit its staged consumer offsets become the group's.</summary>
+    public void End(long producerId, bool committed)
+    {
+        lock (_lock)
+        {
+            if (_openByProducer.Remove(producerId, out var open))
+            {
+                foreach (var range in open)
+                {
+                    range.Outcome = committed ? TransactionOutcome.Committed : TransactionOutcome.Aborted;
+                }
+            }
+
+            if (_stagedOffsets.Remove(producerId, out var staged) && committed)
+            {
+                foreach (var (group, topic, partition, offset) in staged)
+                {
+                    _committedOffsets[(group, topic, partition)] = offset;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A producer (re)initialised <paramref name="transactionalId"/>. A Kafka coordinator aborts the previous
+    /// producer's unfinished transaction at this point; the mock does not, so the ledger does.
+    /// </summary>
+    public void Fence(string transactionalId, long producerId)
+    {
+        long previous;
+        lock (_lock)
+        {
+            if (!_producerByTransactionalId.TryGetValue(transactionalId, out previous) || previous == producerId)
+            {
+                _producerByTransactionalId[transactionalId] = producerId;
+                return;
+            }
+
+            _producerByTransactionalId[transactionalId] = producerId;
+        }
+
+        End(previous, committed: false);
+    }
+
+    public bool TryGetCommittedOffset(string group, string topic, int partition, out long offset)
+    {
+        lock (_lock)
+        {
+            return _committedOffsets.TryGetValue((group, topic, partition), out offset);
+        }
+    }
+
+    /// <summary>How a transactional batch at <paramref name="offset"/> stands; Open when not (yet) known.</summary>
+    public TransactionOutcome OutcomeOf(string topic, int partition, long producerId, long offset)
+    {
+        lock (_lock)
+        {
+            if (_byPartition.TryGetValue((topic, partition), out var ranges))
+            {
+                for (var i = ranges.Count - 1; i >= 0; i--)
+                {
+                    var range = ranges[i];
+                    if (range.ProducerId == producerId && range.First <= offset && offset <= range.LastKnown)
+                    {
+                        return range.Outcome;
+                    }
+                }
+            }
+
+            return TransactionOutcome.Open;
+        }
+    }
+
+    /// <summary>Aborted transactions on the partition that overlap [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public List<(long ProducerId, long FirstOffset)> AbortedBetween(string topic, int partition, long from, long to)
+    {
+        lock (_lock)
+        {
+            var result = new List<(long, long)>();
+            if (_byPartition.TryGetValue((topic, partition), out var ranges))
+            {
+                foreach (var range in ranges)
+                {
+                    if (range.Outcome == TransactionOutcome.Aborted && range.First < to && range.LastKnown >= from)
+                    {
+                        result.Add((range.ProducerId, range.First));
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private sealed class TransactionRange(string topic, int partition, long producerId, long first)
+    {
+        public string Topic { get; } = topic;
+
+        public int Partition { get; } = partition;
+
+        public long ProducerId { get; } = producerId;
+
+        public long First { get; } = first;
+
+        public long LastKnown { get; set; } = first;
+
+        public TransactionOutcome Outcome { get; set; } = TransactionOutcome.Open;
+    }
+}

@@ -1,0 +1,141 @@
+using Confluent.Kafka;
+
+namespace RiskRadar.DevBroker.Tests;
+
+/// <summary>
+/// The transaction semantics the mock cluster lacks and the proxy completes: last stable offset, aborts on
+/// re-initialisation (a crashed producer), and consumer offsets committed inside transactions.
+/// </summary>
+public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<DevBrokerProcess>
+{
+    [Fact]
+    public void An_open_transaction_is_invisible_until_it_commits()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        using var producer = NewTransactionalProducer($"open-{run}");
+        producer.BeginTransaction();
+        Produce(producer, run, "pending", 4);
+
+        Assert.Empty(Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(3)));
+
+        producer.CommitTransaction(TimeSpan.FromSeconds(30));
+        Assert.Equal(4, Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(5), expected: 4).Count);
+    }
+
+    [Fact]
+    public void A_crashed_producers_transaction_is_aborted_when_its_successor_initialises()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var transactionalId = $"crash-{run}";
+        var crashed = NewTransactionalProducer(transactionalId);
+        crashed.BeginTransaction();
+        Produce(crashed, run, "lost", 3);
+        // No commit and no abort: the process is gone. (Disposing sends neither.)
+        crashed.Dispose();
+
+        using var successor = NewTransactionalProducer(transactionalId);
+        successor.BeginTransaction();
+        Produce(successor, run, "kept", 2);
+        successor.CommitTransaction(TimeSpan.FromSeconds(30));
+
+        var values = Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(5), expected: 2);
+        Assert.Equal(["kept-0", "kept-1"], values);
+        Assert.Equal(5, Read(run, IsolationLevel.ReadUncommitted, TimeSpan.FromSeconds(5), expected: 5).Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Offsets_sent_to_a_transaction_count_only_if_it_commits(bool commit)
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var group = $"eos-{run}";
+        using (var seed = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                seed.Produce(new TopicPartition("it.txn", 0), new Message<string, string> { Key = run, Value = $"input-{i}" });
+            }
+
+            seed.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        long endOffset;
+        using (var consumer = NewConsumer(group))
+        {
+            endOffset = consumer.QueryWatermarkOffsets(new TopicPartition("it.txn", 0), TimeSpan.FromSeconds(10)).High.Value;
+            consumer.Assign(new TopicPartitionOffset("it.txn", 0, Offset.Beginning));
+            using var producer = NewTransactionalProducer($"eos-{run}");
+            producer.BeginTransaction();
+            producer.SendOffsetsToTransaction([new TopicPartitionOffset("it.txn", 0, endOffset)], consumer.ConsumerGroupMetadata, TimeSpan.FromSeconds(30));
+            if (commit)
+            {
+                producer.CommitTransaction(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                producer.AbortTransaction(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        using var resumed = NewConsumer(group);
+        var committed = resumed.Committed([new TopicPartition("it.txn", 0)], TimeSpan.FromSeconds(10)).Single().Offset;
+        Assert.Equal(commit ? new Offset(endOffset) : Offset.Unset, committed);
+    }
+
+    private IProducer<string, string> NewTransactionalProducer(string transactionalId)
+    {
+        var producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            TransactionalId = transactionalId,
+        }).Build();
+        producer.InitTransactions(TimeSpan.FromSeconds(30));
+        return producer;
+    }
+
+    private static void Produce(IProducer<string, string> producer, string run, string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            producer.Produce("it.txn", new Message<string, string> { Key = run, Value = $"{prefix}-{i}" });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    private IConsumer<string, string> NewConsumer(string group, IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
+        new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = group,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            IsolationLevel = isolation,
+            EnableAutoCommit = false,
+        }).Build();
+
+    private List<string> Read(string run, IsolationLevel isolation, TimeSpan window, int expected = int.MaxValue)
+    {
+        using var consumer = NewConsumer($"read-{Guid.NewGuid():N}", isolation);
+        consumer.Assign(new TopicPartitionOffset("it.txn", 0, Offset.Beginning));
+        var values = new List<string>();
+        var deadline = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message?.Key == run)
+            {
+                values.Add(result.Message.Value);
+                if (values.Count >= expected)
+                {
+                    // Keep reading briefly so a record that should stay hidden would still show up.
+                    deadline = DateTime.UtcNow.AddSeconds(1);
+                    expected = int.MaxValue;
+                }
+            }
+        }
+
+        consumer.Close();
+        return values;
+    }
+}
