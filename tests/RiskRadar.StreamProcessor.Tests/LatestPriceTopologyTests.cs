@@ -1,0 +1,92 @@
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Serdes;
+using RiskRadar.StreamProcessor.Sinks;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Mock;
+using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.Stream;
+
+namespace RiskRadar.StreamProcessor.Tests;
+
+public sealed class LatestPriceTopologyTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_store_and_the_sink_hold_the_newest_tick_per_instrument()
+    {
+        var sink = new RecordingSink();
+        using var driver = Driver(sink);
+        var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 190.0, T0, 1));
+        input.PipeInput("EQ.MSFT", Tick("EQ.MSFT", 410.0, T0, 1));
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 191.5, T0.AddSeconds(1), 2));
+
+        var store = driver.GetKeyValueStore<string, PriceTick>(TopicCatalog.Stores.LatestPrices);
+        Assert.Equal(191.5, store.Get("EQ.AAPL").Price);
+        Assert.Equal(410.0, store.Get("EQ.MSFT").Price);
+        Assert.Equal([190.0, 410.0, 191.5], sink.Published.Select(t => t.Price));
+    }
+
+    [Fact]
+    public void A_late_tick_never_replaces_a_newer_price()
+    {
+        var sink = new RecordingSink();
+        using var driver = Driver(sink);
+        var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+
+        input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0850, T0.AddSeconds(10), 7));
+        input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0700, T0, 6));
+
+        var store = driver.GetKeyValueStore<string, PriceTick>(TopicCatalog.Stores.LatestPrices);
+        Assert.Equal(1.0850, store.Get("FX.EURUSD").Price);
+        Assert.All(sink.Published, t => Assert.Equal(1.0850, t.Price));
+    }
+
+    [Fact]
+    public void At_equal_timestamps_the_higher_sequence_wins()
+    {
+        var newer = Tick("CR.BTCUSD", 65_100, T0, 11);
+        var older = Tick("CR.BTCUSD", 65_000, T0, 10);
+
+        Assert.Same(newer, Topology.LatestPriceTopology.Newest(older, newer));
+        Assert.Same(newer, Topology.LatestPriceTopology.Newest(newer, older));
+    }
+
+    [Fact]
+    public void Every_state_store_of_the_topology_has_its_changelog_in_the_topic_catalog()
+    {
+        // The development broker cannot create topics on request; it pre-creates the catalog.
+        var topology = RiskStreamService.BuildTopology(new RecordingSink());
+        var stores = topology.Describe().SubTopologies
+            .SelectMany(s => s.Nodes)
+            .OfType<IProcessorNodeDescription>()
+            .SelectMany(n => n.Stores)
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(stores);
+        foreach (var store in stores)
+        {
+            Assert.Contains(TopicCatalog.All, t => t.Name == TopicCatalog.Changelog(store) && t.Partitions == TopicCatalog.InputPartitions);
+        }
+    }
+
+    private static TopologyTestDriver Driver(ILatestPriceSink sink) =>
+        new(RiskStreamService.BuildTopology(sink), new StreamConfig<StringSerDes, StringSerDes>
+        {
+            ApplicationId = TopicCatalog.StreamApplicationId,
+        });
+
+    private static PriceTick Tick(string id, double price, DateTimeOffset at, long sequence) => new(id, price, at, sequence, "test");
+
+    /// <summary>Keeps what the topology hands to its sink, in order.</summary>
+    private sealed class RecordingSink : ILatestPriceSink
+    {
+        public List<PriceTick> Published { get; } = [];
+
+        public void Publish(PriceTick tick) => Published.Add(tick);
+    }
+}
