@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(RiskRadar.Benchmarks.AnalyticsKernelBenchmarks).Assembly).Run(args);

@@ -1,0 +1,7 @@
+namespace RiskRadar.Analytics.Instruments.Options;
+
+public enum OptionType
+{
+    Call = 0,
+    Put = 1,
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+
+using RiskRadar.Analytics.Kernels;
+using RiskRadar.Analytics.Quantiles;
+
+namespace RiskRadar.Analytics.Risk;
+
+/// <summary>
+/// Historical VaR/ES for many portfolios over one scenario set. The scenario matrix is held instrument-major so
+/// each portfolio's P&amp;L is a register-blocked sum of a few long rows; work is split over cores in contiguous
+/// chunks with one scratch buffer per chunk, so nothing is allocated per portfolio.
+/// </summary>
+public sealed class HistoricalBatch
+{
+    private readonly double[] _transposed;
+
+    public HistoricalBatch(ReturnMatrix scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        Instruments = scenarios.Count;
+        Scenarios = scenarios.Observations;
+        _transposed = scenarios.Transpose();
+    }
+
+    public int Instruments { get; }
+
+    public int Scenarios { get; }
+
+    /// <param name="exposures">Row-major portfolios × instruments market values.</param>
+    /// <param name="options">Confidence, horizon and quantile rule shared by every portfolio.</param>
+    /// <param name="var">Receives one VaR per portfolio.</param>
+    /// <param name="expectedShortfall">Receives one ES per portfolio.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to use; −1 for all.</param>
+    public void Compute(ReadOnlyMemory<double> exposures, RiskOptions options, Memory<double> var, Memory<double> expectedShortfall, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int portfolios = var.Length;
+        Guard.Length(expectedShortfall.Length, portfolios, nameof(expectedShortfall));
+        Guard.Length(exposures.Length, portfolios * Instruments, nameof(exposures));
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentException($"Degree of parallelism must be −1 or positive; got {maxDegreeOfParallelism}.", nameof(maxDegreeOfParallelism));
+        }
+
+        int workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        workers = Math.Clamp(workers, 1, Math.Max(1, portfolios));
+        if (workers == 1)
+        {
+            ComputeRange(exposures.Span, options, var.Span, expectedShortfall.Span, 0, portfolios);
+            return;
+        }
+
+        // One contiguous chunk per worker: a single scratch buffer each and no false sharing on the outputs.
+        int chunk = (portfolios + workers - 1) / workers;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int start = w * chunk;
+            int end = Math.Min(portfolios, start + chunk);
+            if (start < end)
+            {
+                ComputeRange(exposures.Span, options, var.Span, expectedShortfall.Span, start, end);
+            }
+        });
+    }
+
+    private void ComputeRange(ReadOnlySpan<double> exposures, RiskOptions options, Span<double> var, Span<double> es, int start, int end)
+    {
+        double[] buffer = ArrayPool<double>.Shared.Rent(Scenarios);
+        try
+        {
+            Span<double> losses = buffer.AsSpan(0, Scenarios);
+            double scale = options.SqrtHorizon;
+            int m = Instruments;
+            Span<double> negated = m <= 256 ? stackalloc double[m] : new double[m];
+            for (int p = start; p < end; p++)
+            {
+                // Negating the exposures yields losses directly and saves a pass over the scenarios.
+                ReadOnlySpan<double> v = exposures.Slice(p * m, m);
+                for (int i = 0; i < m; i++)
+                {
+                    negated[i] = -v[i];
+                }
+
+                ScenarioPnl.ComputeTransposed(_transposed, Scenarios, negated, losses);
+                VarEs r = TailRisk.Measure(losses, options.Confidence, options.Rule);
+                var[p] = r.ValueAtRisk * scale;
+                es[p] = r.ExpectedShortfall * scale;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace RiskRadar.Cli.Output;
+
+/// <summary>Output of 'price bond': prices and accrued per 100 face, DV01 per 100 face per basis point.</summary>
+internal sealed record BondReport(
+    double CleanPrice,
+    double DirtyPrice,
+    double AccruedInterest,
+    double Yield,
+    double MacaulayDuration,
+    double ModifiedDuration,
+    double Convexity,
+    double Dv01);

@@ -1,0 +1,3 @@
+using RiskRadar.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
