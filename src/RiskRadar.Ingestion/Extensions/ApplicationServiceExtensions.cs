@@ -10,7 +10,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddKafkaProducer<IHostApplicationBuilder, string, PriceTick>(
+        builder.AddKafkaProducer<string, PriceTick>(
             "ingestion",
             config => config.LingerMs ??= 5,
             (_, producer) => producer.SetValueSerializer(EventSerializers.PriceTick));

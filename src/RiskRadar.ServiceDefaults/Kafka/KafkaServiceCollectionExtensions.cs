@@ -23,12 +23,11 @@ public static class KafkaServiceCollectionExtensions
     }
 
     /// <summary>Registers a singleton producer, idempotent by default so retries never duplicate a record.</summary>
-    public static TBuilder AddKafkaProducer<TBuilder, TKey, TValue>(
-        this TBuilder builder,
+    public static IHostApplicationBuilder AddKafkaProducer<TKey, TValue>(
+        this IHostApplicationBuilder builder,
         string clientId,
         Action<ProducerConfig>? configureConfig = null,
         Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder = null)
-        where TBuilder : IHostApplicationBuilder
     {
         builder.AddKafkaClients();
         builder.Services.AddSingleton(sp =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.StreamProcessor.Topology;
 using StackExchange.Redis;
 
 namespace RiskRadar.StreamProcessor.Sinks;
@@ -44,7 +45,7 @@ public sealed class RedisLatestPriceSink(
             batch.Clear();
             while (batch.Count < options.Value.SinkBatchSize && _pending.Reader.TryRead(out var tick))
             {
-                batch[tick.InstrumentId] = batch.TryGetValue(tick.InstrumentId, out var seen) ? Newer(seen, tick) : tick;
+                batch[tick.InstrumentId] = batch.TryGetValue(tick.InstrumentId, out var seen) ? LatestPriceTopology.Newest(seen, tick) : tick;
             }
 
             writes.Clear();
@@ -72,6 +73,4 @@ public sealed class RedisLatestPriceSink(
         _pending.Writer.TryComplete();
         return base.StopAsync(cancellationToken);
     }
-
-    private static PriceTick Newer(PriceTick a, PriceTick b) => b.Timestamp >= a.Timestamp ? b : a;
 }
