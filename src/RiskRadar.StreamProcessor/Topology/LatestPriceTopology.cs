@@ -1,5 +1,6 @@
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
@@ -23,7 +24,14 @@ public static class LatestPriceTopology
                 InMemory.As<string, PriceTick, StringSerDes, PriceTickSerDes>(TopicCatalog.Stores.LatestPrices),
                 "latest-price")
             .ToStream("latest-price-updates")
-            .Foreach((_, tick, _) => sink.Publish(tick), "latest-price-sink");
+            .Foreach(
+                (_, tick, context) =>
+                {
+                    // Continues the trace the feed started, so one trace shows tick → cache.
+                    using var activity = KafkaTelemetry.StartProcess(context.Topic, context.Headers);
+                    sink.Publish(tick);
+                },
+                "latest-price-sink");
     }
 
     internal static PriceTick Newest(PriceTick current, PriceTick candidate) =>
