@@ -10,4 +10,7 @@ namespace RiskRadar.Contracts.Serialization;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PriceTick))]
+[JsonSerializable(typeof(InstrumentReference))]
+[JsonSerializable(typeof(PositionChange))]
+[JsonSerializable(typeof(RiskAggregate))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -6,4 +6,10 @@ namespace RiskRadar.Contracts.Serialization;
 public static class EventSerializers
 {
     public static JsonEventSerializer<PriceTick> PriceTick { get; } = new(ContractsJsonContext.Default.PriceTick);
+
+    public static JsonEventSerializer<InstrumentReference> InstrumentReference { get; } = new(ContractsJsonContext.Default.InstrumentReference);
+
+    public static JsonEventSerializer<PositionChange> PositionChange { get; } = new(ContractsJsonContext.Default.PositionChange);
+
+    public static JsonEventSerializer<RiskAggregate> RiskAggregate { get; } = new(ContractsJsonContext.Default.RiskAggregate);
 }

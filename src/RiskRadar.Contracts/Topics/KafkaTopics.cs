@@ -5,7 +5,9 @@ public static class KafkaTopics
 {
     public const string MarketPrices = "market.prices";
     public const string MarketPricesDeadLetter = "market.prices.dlq";
+    public const string InstrumentReferences = "reference.instruments";
     public const string PortfolioPositions = "portfolio.positions";
+    public const string PortfolioPositionsDeadLetter = "portfolio.positions.dlq";
     public const string RiskAggregates = "risk.aggregates";
     public const string RiskAlerts = "risk.alerts";
     public const string AuditEvents = "audit.events";

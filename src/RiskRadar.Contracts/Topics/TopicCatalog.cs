@@ -30,7 +30,9 @@ public static class TopicCatalog
     [
         new(KafkaTopics.MarketPrices, InputPartitions),
         new(KafkaTopics.MarketPricesDeadLetter, 1),
+        new(KafkaTopics.InstrumentReferences, 1, Compacted: true),
         new(KafkaTopics.PortfolioPositions, InputPartitions, Compacted: true),
+        new(KafkaTopics.PortfolioPositionsDeadLetter, 1),
         new(KafkaTopics.RiskAggregates, InputPartitions),
         new(KafkaTopics.RiskAlerts, 1),
         new(KafkaTopics.AuditEvents, 1),

@@ -1,0 +1,29 @@
+namespace RiskRadar.Contracts.Events;
+
+/// <summary>
+/// Instrument master record, keyed by <see cref="InstrumentId"/> on the compacted topic <c>reference.instruments</c>.
+/// Ingestion owns the master (PostgreSQL, seeded from a file) and publishes every record it holds.
+/// </summary>
+/// <param name="InstrumentId">Master id, e.g. <c>EQ.AAPL</c>.</param>
+/// <param name="Symbol">Exchange or market symbol.</param>
+/// <param name="AssetClass">One of <see cref="AssetClasses"/>.</param>
+/// <param name="Currency">ISO 4217 currency the price is quoted in.</param>
+/// <param name="PriceScale">Multiplier from a feed's raw price to the price in <paramref name="Currency"/> (e.g. 0.01 for pence).</param>
+public sealed record InstrumentReference(
+    string InstrumentId,
+    string Symbol,
+    string AssetClass,
+    string Currency,
+    double PriceScale);
+
+/// <summary>The asset classes RiskRadar aggregates exposure by.</summary>
+public static class AssetClasses
+{
+    public const string Equity = "Equity";
+    public const string Fx = "Fx";
+    public const string Crypto = "Crypto";
+    public const string FixedIncome = "FixedIncome";
+    public const string Commodity = "Commodity";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Equity, Fx, Crypto, FixedIncome, Commodity };
+}

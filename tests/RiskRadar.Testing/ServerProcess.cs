@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RiskRadar.Testing;
+
+/// <summary>A server process started for tests: loopback only, its own data directory, stopped and removed on dispose.</summary>
+public abstract class ServerProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    protected ServerProcess(string name)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-test-{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(DataDirectory);
+        Port = FreePort();
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    /// <summary>What the process wrote so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the server with SIGTERM (a clean shutdown), killing it if it does not stop in time.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            Signal(_process.Id, "TERM");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    protected void Start(string command, IEnumerable<string> arguments, IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    protected bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>Polls <paramref name="ready"/> until it succeeds, the process exits, or the timeout passes.</summary>
+    protected async Task WaitUntilReadyAsync(Func<CancellationToken, Task> ready, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        Exception? last = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{GetType().Name} exited during start:\n{Output}");
+            }
+
+            try
+            {
+                await ready(deadline.Token);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !deadline.IsCancellationRequested)
+            {
+                last = ex;
+                await Task.Delay(200, CancellationToken.None);
+            }
+        }
+
+        throw new TimeoutException($"{GetType().Name} was not ready within {timeout}: {last?.Message}\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {pid}");
+        kill?.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RiskRadar.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RiskRadar.sln not found above the test assembly.");
+    }
+}
