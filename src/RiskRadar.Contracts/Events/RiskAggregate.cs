@@ -24,6 +24,7 @@ public sealed record RiskAggregate(
     double? Es99,
     double? Volatility,
     double? Sharpe,
+    double? MaxDrawdown,
     int Scenarios,
     int Positions,
     IReadOnlyList<string> InstrumentsWithoutHistory,

@@ -13,4 +13,6 @@ namespace RiskRadar.Contracts.Serialization;
 [JsonSerializable(typeof(InstrumentReference))]
 [JsonSerializable(typeof(PositionChange))]
 [JsonSerializable(typeof(RiskAggregate))]
+[JsonSerializable(typeof(InstrumentBar))]
+[JsonSerializable(typeof(RiskAlert))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -12,4 +12,8 @@ public static class EventSerializers
     public static JsonEventSerializer<PositionChange> PositionChange { get; } = new(ContractsJsonContext.Default.PositionChange);
 
     public static JsonEventSerializer<RiskAggregate> RiskAggregate { get; } = new(ContractsJsonContext.Default.RiskAggregate);
+
+    public static JsonEventSerializer<InstrumentBar> InstrumentBar { get; } = new(ContractsJsonContext.Default.InstrumentBar);
+
+    public static JsonEventSerializer<RiskAlert> RiskAlert { get; } = new(ContractsJsonContext.Default.RiskAlert);
 }

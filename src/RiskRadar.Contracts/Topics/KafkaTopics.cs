@@ -8,6 +8,7 @@ public static class KafkaTopics
     public const string InstrumentReferences = "reference.instruments";
     public const string PortfolioPositions = "portfolio.positions";
     public const string PortfolioPositionsDeadLetter = "portfolio.positions.dlq";
+    public const string MarketBars = "market.bars";
     public const string RiskAggregates = "risk.aggregates";
     public const string RiskAlerts = "risk.alerts";
     public const string AuditEvents = "audit.events";

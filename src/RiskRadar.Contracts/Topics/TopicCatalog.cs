@@ -33,6 +33,7 @@ public static class TopicCatalog
         new(KafkaTopics.InstrumentReferences, 1, Compacted: true),
         new(KafkaTopics.PortfolioPositions, InputPartitions, Compacted: true),
         new(KafkaTopics.PortfolioPositionsDeadLetter, 1),
+        new(KafkaTopics.MarketBars, InputPartitions),
         new(KafkaTopics.RiskAggregates, InputPartitions),
         new(KafkaTopics.RiskAlerts, 1),
         new(KafkaTopics.AuditEvents, 1),
