@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
+using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.ServiceDefaults.Kafka;
+using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Topology;
 using Streamiz.Kafka.Net;
@@ -13,6 +16,7 @@ namespace RiskRadar.StreamProcessor;
 public sealed class RiskStreamService(
     KafkaClientFactory kafka,
     IOptions<StreamProcessorOptions> options,
+    IOptions<PipelineOptions> pipeline,
     ILatestPriceSink latestPrices,
     DeadLetterPublisher deadLetters,
     ILoggerFactory loggerFactory) : BackgroundService
@@ -24,10 +28,12 @@ public sealed class RiskStreamService(
     /// <summary>The topology's state, for the health check; null before start.</summary>
     public KafkaStream.State? State => _state;
 
-    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices)
+    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, PipelineOptions pipeline)
     {
         var builder = new StreamBuilder();
-        LatestPriceTopology.Add(builder, latestPrices);
+        var ticks = builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source");
+        LatestPriceTopology.Add(ticks, latestPrices);
+        RiskPipelineTopology.Add(builder, ticks, pipeline);
         return builder.Build();
     }
 
@@ -57,7 +63,7 @@ public sealed class RiskStreamService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stream = new KafkaStream(BuildTopology(latestPrices), CreateConfig());
+        _stream = new KafkaStream(BuildTopology(latestPrices, pipeline.Value), CreateConfig());
         _stream.StateChanged += (from, to) =>
         {
             _state = to;

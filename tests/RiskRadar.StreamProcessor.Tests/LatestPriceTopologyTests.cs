@@ -1,5 +1,6 @@
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
@@ -59,7 +60,7 @@ public sealed class LatestPriceTopologyTests
     public void Every_state_store_of_the_topology_has_its_changelog_in_the_topic_catalog()
     {
         // The development broker cannot create topics on request; it pre-creates the catalog.
-        var topology = RiskStreamService.BuildTopology(new RecordingSink());
+        var topology = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions());
         var stores = topology.Describe().SubTopologies
             .SelectMany(s => s.Nodes)
             .OfType<IProcessorNodeDescription>()
@@ -74,8 +75,24 @@ public sealed class LatestPriceTopologyTests
         }
     }
 
+    [Fact]
+    public void Every_topic_the_topology_reads_or_writes_is_in_the_topic_catalog()
+    {
+        var description = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions()).Describe();
+        var nodes = description.SubTopologies.SelectMany(s => s.Nodes).ToList();
+        var topics = nodes.OfType<ISourceNodeDescription>().SelectMany(n => n.Topics)
+            .Concat(nodes.OfType<ISinkNodeDescription>().Select(n => n.Topic))
+            .Concat(description.GlobalStores.Select(g => g.Source.Topics.Single()))
+            .Distinct()
+            .ToList();
+
+        Assert.Contains(KafkaTopics.PortfolioPositions, topics);
+        Assert.Contains(KafkaTopics.RiskAggregates, topics);
+        Assert.All(topics, topic => Assert.Contains(TopicCatalog.All, t => t.Name == topic));
+    }
+
     private static TopologyTestDriver Driver(ILatestPriceSink sink) =>
-        new(RiskStreamService.BuildTopology(sink), new StreamConfig<StringSerDes, StringSerDes>
+        new(RiskStreamService.BuildTopology(sink, new PipelineOptions()), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = TopicCatalog.StreamApplicationId,
         });

@@ -20,8 +20,27 @@ public static class TopicCatalog
     public static class Stores
     {
         public const string LatestPrices = "latest-prices";
+        public const string InstrumentState = "instrument-state";
+        public const string PortfolioState = "portfolio-state";
 
-        public static readonly IReadOnlyList<string> All = [LatestPrices];
+        public static readonly IReadOnlyList<string> All = [LatestPrices, InstrumentState, PortfolioState];
+
+        /// <summary>Global stores read by every portfolio task; they restore from their source topics, not changelogs.</summary>
+        public const string InstrumentScenarios = "instrument-scenarios";
+        public const string InstrumentReferences = "instrument-references";
+    }
+
+    /// <summary>Topics between the StreamProcessor's sub-topologies, named explicitly so the catalog can hold them.</summary>
+    public static class Internal
+    {
+        /// <summary>Position changes re-keyed by instrument, co-partitioned with <c>market.prices</c>.</summary>
+        public const string PositionsByInstrument = StreamApplicationId + "-positions-by-instrument";
+
+        /// <summary>Prices and quantity changes fanned out to the holding portfolios, keyed by portfolio.</summary>
+        public const string PortfolioEvents = StreamApplicationId + "-portfolio-events";
+
+        /// <summary>Latest closed-bar history per instrument (compacted), read as a global table.</summary>
+        public const string InstrumentScenarios = StreamApplicationId + "-instrument-scenarios";
     }
 
     public static string Changelog(string store) => $"{StreamApplicationId}-{store}-changelog";
@@ -37,6 +56,9 @@ public static class TopicCatalog
         new(KafkaTopics.RiskAggregates, InputPartitions),
         new(KafkaTopics.RiskAlerts, 1),
         new(KafkaTopics.AuditEvents, 1),
+        new(Internal.PositionsByInstrument, InputPartitions),
+        new(Internal.PortfolioEvents, InputPartitions),
+        new(Internal.InstrumentScenarios, InputPartitions, Compacted: true),
         .. Stores.All.Select(store => new TopicSpec(Changelog(store), InputPartitions, Compacted: true)),
     ];
 }

@@ -1,3 +1,4 @@
+using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Sinks;
 
 namespace RiskRadar.StreamProcessor.Extensions;
@@ -11,6 +12,11 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddOptions<StreamProcessorOptions>()
             .Bind(builder.Configuration.GetSection(StreamProcessorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<PipelineOptions>()
+            .Bind(builder.Configuration.GetSection(PipelineOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -1,5 +1,7 @@
 using Confluent.Kafka;
+using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.StreamProcessor.Pipeline;
 using Streamiz.Kafka.Net.SerDes;
 
 namespace RiskRadar.StreamProcessor.Serdes;
@@ -14,4 +16,14 @@ public abstract class JsonSerDes<T>(JsonEventSerializer<T> serializer) : Abstrac
         serializer.Deserialize(data, data is null, context);
 }
 
-public sealed class PriceTickSerDes() : JsonSerDes<Contracts.Events.PriceTick>(EventSerializers.PriceTick);
+public sealed class PriceTickSerDes() : JsonSerDes<PriceTick>(EventSerializers.PriceTick);
+
+public sealed class PositionChangeSerDes() : JsonSerDes<PositionChange>(EventSerializers.PositionChange);
+
+public sealed class InstrumentReferenceSerDes() : JsonSerDes<InstrumentReference>(EventSerializers.InstrumentReference);
+
+public sealed class InstrumentBarSerDes() : JsonSerDes<InstrumentBar>(EventSerializers.InstrumentBar);
+
+public sealed class RiskAggregateSerDes() : JsonSerDes<RiskAggregate>(EventSerializers.RiskAggregate);
+
+public sealed class PortfolioEventSerDes() : JsonSerDes<PortfolioEvent>(new JsonEventSerializer<PortfolioEvent>(PipelineJsonContext.Default.PortfolioEvent));

@@ -5,6 +5,7 @@ using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.Stream;
 using Streamiz.Kafka.Net.Table;
 
 namespace RiskRadar.StreamProcessor.Topology;
@@ -15,9 +16,9 @@ namespace RiskRadar.StreamProcessor.Topology;
 /// </summary>
 public static class LatestPriceTopology
 {
-    public static void Add(StreamBuilder builder, ILatestPriceSink sink)
+    public static void Add(IKStream<string, PriceTick> ticks, ILatestPriceSink sink)
     {
-        builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source")
+        ticks
             .GroupByKey()
             .Reduce(
                 Newest,

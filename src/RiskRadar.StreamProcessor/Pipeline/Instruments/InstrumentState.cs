@@ -1,0 +1,75 @@
+namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
+
+/// <summary>Bars being built and the instrument's stream position; stored under the instrument id.</summary>
+public sealed class InstrumentBars
+{
+    /// <summary>Bars still open to ticks (at most a few: the current one and those within grace), by start.</summary>
+    public List<OpenBar> Open { get; set; } = [];
+
+    public long? LastClosedStart { get; set; }
+
+    public double? LastClose { get; set; }
+
+    /// <summary>Highest event time seen (Unix ms): the instrument's stream time.</summary>
+    public long Watermark { get; set; } = long.MinValue;
+
+    /// <summary>Every bar ending at or before this (Unix ms) is final.</summary>
+    public long ClosedThrough { get; set; } = long.MinValue;
+
+    public double? LastPrice { get; set; }
+
+    public long LastTickTime { get; set; } = long.MinValue;
+
+    public long LastSequence { get; set; }
+}
+
+public sealed class OpenBar
+{
+    public long Start { get; set; }
+
+    public double Open { get; set; }
+
+    public long OpenTime { get; set; }
+
+    public double High { get; set; }
+
+    public double Low { get; set; }
+
+    public double Close { get; set; }
+
+    public long CloseTime { get; set; }
+
+    public int Ticks { get; set; }
+}
+
+/// <summary>The most recent closed bars of an instrument; stored under <c>{id}|r</c>.</summary>
+public sealed class ReturnHistory
+{
+    public List<long> BarStarts { get; set; } = [];
+
+    public List<double> Closes { get; set; } = [];
+
+    public List<double?> Returns { get; set; } = [];
+
+    public void Add(long barStart, double close, double? ret, int capacity)
+    {
+        BarStarts.Add(barStart);
+        Closes.Add(close);
+        Returns.Add(ret);
+        var excess = BarStarts.Count - capacity;
+        if (excess > 0)
+        {
+            BarStarts.RemoveRange(0, excess);
+            Closes.RemoveRange(0, excess);
+            Returns.RemoveRange(0, excess);
+        }
+    }
+}
+
+/// <summary>The portfolios holding an instrument; stored under <c>{id}|h</c>.</summary>
+public sealed class InstrumentHoldings
+{
+    public Dictionary<string, Holding> ByPortfolio { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed record Holding(double Quantity, string TenantId, string BaseCurrency, long Version);

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RiskRadar.StreamProcessor.Pipeline;
+
+/// <summary>Bars, scenarios and portfolio windows of the risk pipeline, bound from <c>StreamProcessor:Pipeline</c>.</summary>
+public sealed class PipelineOptions : IValidatableObject
+{
+    public const string SectionName = "StreamProcessor:Pipeline";
+
+    /// <summary>Length of the per-instrument price bars whose close-to-close returns are the risk scenarios.</summary>
+    public TimeSpan BarSize { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long after a bar's end (in the instrument's event time) late ticks are still folded into it.</summary>
+    public TimeSpan BarGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Returns per instrument used as scenarios (the most recent ones).</summary>
+    [Range(2, 10_000)]
+    public int ScenarioLength { get; set; } = 500;
+
+    /// <summary>
+    /// Extra bars kept in the published scenario record, so a portfolio whose windows lag the instrument stream
+    /// still finds <see cref="ScenarioLength"/> returns that ended before its window.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ScenarioSlack { get; set; } = 120;
+
+    /// <summary>Fewer aligned returns than this and the risk measures of a portfolio are left empty.</summary>
+    [Range(2, 10_000)]
+    public int MinScenarios { get; set; } = 20;
+
+    /// <summary>Window kinds emitted per portfolio. Empty means the defaults: 10 s tumbling and 1 min hopping by 10 s.</summary>
+    public List<WindowSpec> Windows { get; set; } = [];
+
+    /// <summary>
+    /// A window waits until every held instrument's stream has passed its end. An instrument that stops ticking
+    /// holds its portfolios back at most this long (wall clock) before the window is closed with its last price.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often windows waiting for other instruments' scenario histories are looked at again.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>After an idle gap, at most this much event time of missed windows is emitted; older ones are skipped.</summary>
+    public TimeSpan MaxCatchUp { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Return periods per year for annualised volatility and Sharpe; 0 derives it from <see cref="BarSize"/> (252 days × 6.5 h).</summary>
+    [Range(0, 100_000_000)]
+    public double PeriodsPerYear { get; set; }
+
+    public double RiskFreeRate { get; set; }
+
+    public IReadOnlyList<WindowSpec> EffectiveWindows =>
+        Windows.Count > 0
+            ? Windows
+            : [new WindowSpec { Name = "10s", Size = TimeSpan.FromSeconds(10), Advance = TimeSpan.FromSeconds(10) },
+               new WindowSpec { Name = "1m", Size = TimeSpan.FromMinutes(1), Advance = TimeSpan.FromSeconds(10) }];
+
+    public int EffectivePeriodsPerYear =>
+        (int)Math.Max(1, Math.Round(PeriodsPerYear > 0 ? PeriodsPerYear : 252 * 6.5 * 3600 / BarSize.TotalSeconds));
+
+    /// <summary>Window boundaries are multiples of this step: the greatest common divisor of the advances.</summary>
+    public long BoundaryStepMs => EffectiveWindows.Select(w => (long)w.Advance.TotalMilliseconds).Aggregate(Gcd);
+
+    public long MaxWindowMs => EffectiveWindows.Max(w => (long)w.Size.TotalMilliseconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BarSize < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("BarSize must be at least one second.", [nameof(BarSize)]);
+        }
+
+        if (BarGrace < TimeSpan.Zero || BarGrace >= BarSize)
+        {
+            yield return new ValidationResult("BarGrace must be at least zero and shorter than BarSize.", [nameof(BarGrace)]);
+        }
+
+        foreach (var window in EffectiveWindows)
+        {
+            if (window.Advance < TimeSpan.FromSeconds(1) || window.Size < window.Advance
+                || window.Size.Ticks % window.Advance.Ticks != 0 || window.Advance.Ticks % TimeSpan.TicksPerMillisecond != 0)
+            {
+                yield return new ValidationResult(
+                    $"Window '{window.Name}' needs an advance of whole milliseconds ≥ 1 s and a size that is a multiple of it.", [nameof(Windows)]);
+            }
+        }
+
+        if (EffectiveWindows.Select(w => w.Name).Distinct(StringComparer.Ordinal).Count() != EffectiveWindows.Count)
+        {
+            yield return new ValidationResult("Window names must be unique.", [nameof(Windows)]);
+        }
+    }
+
+    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+}
+
+/// <summary>A window kind: tumbling when <see cref="Advance"/> equals <see cref="Size"/>, hopping otherwise.</summary>
+public sealed class WindowSpec
+{
+    [Required]
+    public string Name { get; set; } = "";
+
+    public TimeSpan Size { get; set; }
+
+    public TimeSpan Advance { get; set; }
+}

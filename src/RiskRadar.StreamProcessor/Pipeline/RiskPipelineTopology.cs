@@ -1,0 +1,72 @@
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Portfolios;
+using RiskRadar.StreamProcessor.Serdes;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.Stream;
+using Streamiz.Kafka.Net.Table;
+using StoreNames = RiskRadar.Contracts.Topics.TopicCatalog.Stores;
+
+namespace RiskRadar.StreamProcessor.Pipeline;
+
+/// <summary>
+/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { portfolio events, bars, scenario
+/// histories, late ticks }; portfolio events → portfolio processor → <c>risk.aggregates</c>.
+/// </summary>
+public static class RiskPipelineTopology
+{
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, PipelineOptions options)
+    {
+        builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
+            KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
+        builder.GlobalTable<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(
+            TopicCatalog.Internal.InstrumentScenarios, InMemory.As<string, InstrumentScenario>(StoreNames.InstrumentScenarios));
+
+        builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions, "positions-source")
+            .SelectKey<string>((_, position, _) => position.InstrumentId, "positions-by-instrument-key")
+            .To<StringSerDes, PositionChangeSerDes>(TopicCatalog.Internal.PositionsByInstrument, "positions-by-instrument-sink");
+        var positions = builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(
+            TopicCatalog.Internal.PositionsByInstrument, "positions-by-instrument-source");
+
+        var outputs = ticks
+            .MapValues((tick, _) => new InstrumentInput(tick, null), "ticks-as-instrument-input")
+            .Merge(positions.MapValues((position, _) => new InstrumentInput(null, position), "positions-as-instrument-input"), "instrument-inputs")
+            .Transform(
+                TransformerBuilder.New<string, InstrumentInput, string, InstrumentOutput>()
+                    .Transformer<InstrumentProcessor>(options)
+                    .StateStore(ByteStore(InstrumentProcessor.StoreName))
+                    .Build(),
+                "instrument-processor");
+
+        var branches = outputs.Branch(
+            "instrument-outputs",
+            (_, output, _) => output.PortfolioEvent is not null,
+            (_, output, _) => output.Bar is not null,
+            (_, output, _) => output.Scenario is not null,
+            (_, output, _) => output.LateTick is not null);
+        branches[0].MapValues((output, _) => output.PortfolioEvent!, "portfolio-event")
+            .To<StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-sink");
+        branches[1].MapValues((output, _) => output.Bar!, "bar")
+            .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
+        branches[2].MapValues((output, _) => output.Scenario!, "scenario")
+            .To<StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios, "scenarios-sink");
+        branches[3].MapValues((output, _) => output.LateTick!, "late-tick")
+            .To<StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
+
+        builder.Stream<string, PortfolioEvent, StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-source")
+            .Transform(
+                TransformerBuilder.New<string, PortfolioEvent, string, RiskAggregate>()
+                    .Transformer<PortfolioProcessor>(options)
+                    .StateStore(ByteStore(PortfolioProcessor.StoreName))
+                    .Build(),
+                "portfolio-processor")
+            .To<StringSerDes, RiskAggregateSerDes>(KafkaTopics.RiskAggregates, "risk-aggregates-sink");
+    }
+
+    private static Streamiz.Kafka.Net.State.IStoreBuilder ByteStore(string name) =>
+        Streamiz.Kafka.Net.State.Stores.KeyValueStoreBuilder(
+            Streamiz.Kafka.Net.State.Stores.InMemoryKeyValueStore(name), new StringSerDes(), new ByteArraySerDes());
+}

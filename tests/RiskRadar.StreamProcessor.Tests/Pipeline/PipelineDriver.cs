@@ -1,0 +1,124 @@
+using System.Text;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Serdes;
+using RiskRadar.StreamProcessor.Sinks;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Mock;
+using Streamiz.Kafka.Net.SerDes;
+
+namespace RiskRadar.StreamProcessor.Tests.Pipeline;
+
+/// <summary>The whole topology under Streamiz's TopologyTestDriver, with typed inputs and outputs.</summary>
+internal sealed class PipelineDriver : IDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TopologyTestDriver _driver;
+    private readonly TestInputTopic<string, PriceTick> _prices;
+    private readonly TestInputTopic<string, PositionChange> _positions;
+    private readonly TestInputTopic<string, InstrumentReference> _references;
+    private readonly TestOutputTopic<string, RiskAggregate> _aggregates;
+    private readonly TestOutputTopic<string, InstrumentBar> _bars;
+    private readonly TestOutputTopic<string, PriceTick> _deadLetters;
+    private readonly TestOutputTopic<string, InstrumentScenario> _scenariosOut;
+    private readonly TestInputTopic<string, InstrumentScenario> _scenariosIn;
+    private readonly Dictionary<string, long> _fedScenarios = [];
+    private readonly Dictionary<string, long> _versions = [];
+
+    public PipelineDriver(PipelineOptions options)
+    {
+        // Wall-clock time only moves when the driver is told; no stall fallback unless a test asks for one.
+        options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
+        Options = options;
+        _driver = new TopologyTestDriver(
+            RiskStreamService.BuildTopology(new NoSink(), options),
+            new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
+        _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
+        _references = _driver.CreateInputTopic<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(KafkaTopics.InstrumentReferences);
+        _aggregates = _driver.CreateOutputTopic<string, RiskAggregate, StringSerDes, RiskAggregateSerDes>(KafkaTopics.RiskAggregates);
+        _bars = _driver.CreateOutputTopic<string, InstrumentBar, StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars);
+        _deadLetters = _driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
+        _scenariosOut = _driver.CreateOutputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
+        _scenariosIn = _driver.CreateInputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
+    }
+
+    public PipelineOptions Options { get; }
+
+    public List<PriceTick> Ticks { get; } = [];
+
+    public List<RiskAggregate> Aggregates { get; } = [];
+
+    public List<InstrumentBar> Bars { get; } = [];
+
+    public List<(PriceTick Tick, string Reason)> DeadLetters { get; } = [];
+
+    public void Reference(string id, string assetClass, string currency) =>
+        _references.PipeInput(id, new InstrumentReference(id, id, assetClass, currency, 1.0));
+
+    public void Tick(string id, double seconds, double price)
+    {
+        var tick = new PriceTick(id, price, T0.AddSeconds(seconds), Ticks.Count(t => t.InstrumentId == id) + 1, "test");
+        Ticks.Add(tick);
+        _prices.PipeInput(id, tick, tick.Timestamp.UtcDateTime, new Confluent.Kafka.Headers());
+        FeedGlobalScenarios();
+    }
+
+    /// <summary>
+    /// The synchronous driver does not feed a global table from records the topology itself writes; a broker does,
+    /// a moment later. Hand them over the same way, then let the portfolios' retry punctuation run.
+    /// </summary>
+    private void FeedGlobalScenarios()
+    {
+        var fed = false;
+        foreach (var scenario in _scenariosOut.ReadValueList())
+        {
+            if (scenario.ClosedThrough > _fedScenarios.GetValueOrDefault(scenario.InstrumentId, long.MinValue))
+            {
+                _fedScenarios[scenario.InstrumentId] = scenario.ClosedThrough;
+                _scenariosIn.PipeInput(scenario.InstrumentId, scenario);
+                fed = true;
+            }
+        }
+
+        if (fed)
+        {
+            _driver.AdvanceWallClockTime(Options.RetryInterval);
+        }
+    }
+
+    public void Position(string portfolio, string instrument, double quantity, string baseCurrency = "USD", string tenant = "t1")
+    {
+        var version = _versions[portfolio] = _versions.GetValueOrDefault(portfolio) + 1;
+        var change = new PositionChange(portfolio, tenant, instrument, quantity, baseCurrency, version, T0);
+        _positions.PipeInput(change.Key, change);
+        FeedGlobalScenarios();
+    }
+
+    public void Drain()
+    {
+        Aggregates.AddRange(_aggregates.ReadValueList());
+        Bars.AddRange(_bars.ReadValueList());
+        foreach (var record in _deadLetters.ReadKeyValueList())
+        {
+            var reason = Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(KafkaTopics.DeadLetterReasonHeader));
+            DeadLetters.Add((record.Message.Value, reason));
+        }
+    }
+
+    public RiskAggregate Aggregate(string portfolio, string window, double endSeconds) =>
+        Aggregates.Single(a => a.PortfolioId == portfolio && a.Window == window && a.WindowEnd == T0.AddSeconds(endSeconds));
+
+    public static long Ms(double seconds) => T0.AddSeconds(seconds).ToUnixTimeMilliseconds();
+
+    public void Dispose() => _driver.Dispose();
+
+    private sealed class NoSink : ILatestPriceSink
+    {
+        public void Publish(PriceTick tick)
+        {
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using RiskRadar.Contracts.Events;
+using RiskRadar.StreamProcessor.Pipeline;
+
+namespace RiskRadar.StreamProcessor.Tests.Pipeline;
+
+public sealed class RiskPipelineTopologyTests
+{
+    private static PipelineOptions Options() => new()
+    {
+        BarSize = TimeSpan.FromSeconds(10),
+        BarGrace = TimeSpan.FromSeconds(2),
+        ScenarioLength = 30,
+        ScenarioSlack = 10,
+        MinScenarios = 3,
+    };
+
+    private static PipelineDriver Driver()
+    {
+        var driver = new PipelineDriver(Options());
+        driver.Reference("EQ.A", AssetClasses.Equity, "USD");
+        driver.Reference("CR.C", AssetClasses.Crypto, "USD");
+        driver.Reference("EQ.E", AssetClasses.Equity, "EUR");
+        driver.Reference("EQ.N", AssetClasses.Equity, "USD");
+        driver.Reference("FX.EURUSD", AssetClasses.Fx, "USD");
+        return driver;
+    }
+
+    /// <summary>One tick per instrument per second (in instrument order), seeded random walks.</summary>
+    private static void Walk(PipelineDriver driver, int fromSecond, int toSecond, params string[] instruments)
+    {
+        var random = new Random(fromSecond * 7919 + 17);
+        var start = new Dictionary<string, double> { ["EQ.A"] = 100, ["CR.C"] = 60_000, ["EQ.E"] = 50, ["EQ.N"] = 20, ["FX.EURUSD"] = 1.08 };
+        foreach (var id in instruments)
+        {
+            start[id] = driver.Ticks.LastOrDefault(t => t.InstrumentId == id)?.Price ?? start[id];
+        }
+
+        for (var s = fromSecond; s < toSecond; s++)
+        {
+            foreach (var id in instruments)
+            {
+                start[id] *= Math.Exp(0.004 * ((random.NextDouble() * 2) - 1));
+                driver.Tick(id, s + 0.5, start[id]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Bars_close_after_the_grace_period_include_late_ticks_within_it_and_dead_letter_later_ones()
+    {
+        using var driver = Driver();
+        driver.Tick("EQ.A", 1, 100);
+        driver.Tick("EQ.A", 5, 101);
+        driver.Tick("EQ.A", 11, 102);  // next bar; the first is still open (grace 2 s)
+        driver.Tick("EQ.A", 9, 99);    // out of order, within grace: the first bar's close
+        driver.Tick("EQ.A", 12.5, 103); // stream time passes 10 s + grace: the first bar closes
+        driver.Tick("EQ.A", 8, 98);    // its bar is final: dead-lettered
+        driver.Drain();
+
+        var bar = Assert.Single(driver.Bars);
+        Assert.Equal((PipelineDriver.T0, 100.0, 101.0, 99.0, 99.0, 3, (double?)null), (bar.BarStart, bar.Open, bar.High, bar.Low, bar.Close, bar.Ticks, bar.Return));
+        var (tick, reason) = Assert.Single(driver.DeadLetters);
+        Assert.Equal(98, tick.Price);
+        Assert.StartsWith("late:", reason);
+    }
+
+    [Fact]
+    public void Aggregates_equal_a_batch_recomputation_of_value_pnl_and_risk()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        Walk(driver, 0, 120, "EQ.A", "CR.C");
+        driver.Drain();
+
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var quantities = new Dictionary<string, double> { ["EQ.A"] = 10, ["CR.C"] = -0.5 };
+        var tenSecond = driver.Aggregates.Where(a => a.Window == "10s").ToList();
+        Assert.True(tenSecond.Count >= 10, $"only {tenSecond.Count} 10 s aggregates");
+        Assert.Contains(tenSecond, a => a.Var95 is not null);
+        foreach (var aggregate in tenSecond)
+        {
+            var end = aggregate.WindowEnd.ToUnixTimeMilliseconds();
+            var expected = model.Expect(quantities, "USD", end, driver.Options.ScenarioLength, driver.Options.MinScenarios);
+            var previous = model.Expect(quantities, "USD", end - 10_000, driver.Options.ScenarioLength, driver.Options.MinScenarios);
+            Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
+            Assert.Equal(expected.GrossExposure, aggregate.GrossExposure, 9);
+            if (end - 10_000 > PipelineDriver.Ms(1))
+            {
+                Assert.Equal(expected.MarketValue - previous.MarketValue, aggregate.Pnl, 9);
+            }
+
+            AssertNear(expected.Var95, aggregate.Var95);
+            AssertNear(expected.Var99, aggregate.Var99);
+            AssertNear(expected.Es975, aggregate.Es975);
+            AssertNear(expected.Volatility, aggregate.Volatility);
+            Assert.Equal(expected.Scenarios, aggregate.Scenarios);
+            Assert.Equal(2, aggregate.Positions);
+            Assert.Equal(-0.5 * model.PriceBefore("CR.C", end)!.Value, aggregate.ExposureByAssetClass[AssetClasses.Crypto], 9);
+        }
+
+        // The one-minute hopping window advances every 10 s and its P&L spans six of the tumbling ones.
+        var minute = driver.Aggregate("P1", "1m", 110);
+        Assert.Equal(PipelineDriver.T0.AddSeconds(50), minute.WindowStart);
+        var sixTumbling = Enumerable.Range(0, 6).Sum(k => driver.Aggregate("P1", "10s", 110 - (10 * k)).Pnl);
+        Assert.Equal(sixTumbling, minute.Pnl, 9);
+    }
+
+    [Fact]
+    public void A_position_change_mid_window_counts_price_moves_not_the_flow()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Tick("EQ.A", 1, 100);
+        driver.Tick("EQ.A", 12, 101);
+        driver.Tick("EQ.A", 14, 102);
+        driver.Position("P1", "EQ.A", 30); // bought 20 more at 102: not P&L
+        driver.Tick("EQ.A", 17, 103);
+        driver.Tick("EQ.A", 21, 104);
+        driver.Tick("EQ.A", 23, 105); // past 20 s + grace: the bar ending at 20 s is final, so the window can close
+        driver.Drain();
+
+        var window = driver.Aggregate("P1", "10s", 20); // [10 s, 20 s)
+        Assert.Equal((10 * (102.0 - 100.0)) + (30 * (103.0 - 102.0)), window.Pnl, 9);
+        Assert.Equal(30 * 103.0, window.MarketValue, 9);
+    }
+
+    [Fact]
+    public void A_holding_without_history_is_valued_and_listed_while_risk_uses_the_others()
+    {
+        using var driver = Driver();
+        driver.Position("P2", "EQ.A", 5);
+        driver.Position("P2", "EQ.N", 100);
+        Walk(driver, 0, 70, "EQ.A");
+        Walk(driver, 70, 85, "EQ.A", "EQ.N"); // EQ.N starts trading late
+        driver.Drain();
+
+        var aggregate = driver.Aggregate("P2", "10s", 80);
+        Assert.Equal(["EQ.N"], aggregate.InstrumentsWithoutHistory);
+        Assert.Equal(2, aggregate.Positions);
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 5, ["EQ.N"] = 100 }, "USD", PipelineDriver.Ms(80), 30, 3);
+        Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
+        AssertNear(expected.Var99, aggregate.Var99);
+        Assert.NotNull(aggregate.Var99);
+    }
+
+    [Fact]
+    public void A_portfolio_in_another_currency_is_valued_and_risked_through_the_fx_bars()
+    {
+        using var driver = Driver();
+        driver.Position("P3", "EQ.A", 10, baseCurrency: "EUR");
+        driver.Position("P3", "EQ.E", 40, baseCurrency: "EUR");
+        Walk(driver, 0, 90, "FX.EURUSD", "EQ.A", "EQ.E");
+        driver.Drain();
+
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var aggregate = driver.Aggregate("P3", "10s", 80);
+        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 10, ["EQ.E"] = 40 }, "EUR", PipelineDriver.Ms(80), 30, 3);
+        Assert.Equal("EUR", aggregate.BaseCurrency);
+        Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
+        AssertNear(expected.Var95, aggregate.Var95);
+        Assert.NotNull(aggregate.Var95);
+    }
+
+    [Fact]
+    public void Out_of_order_ticks_never_replace_a_newer_price()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 1);
+        driver.Tick("EQ.A", 1, 100);
+        driver.Tick("EQ.A", 6, 105);
+        driver.Tick("EQ.A", 4, 90); // older than the last price: folded into its bar only
+        driver.Tick("EQ.A", 13, 106);
+        driver.Drain();
+
+        Assert.Equal(105, driver.Aggregate("P1", "10s", 10).MarketValue, 9);
+    }
+
+    private static Dictionary<string, InstrumentReference> References() => new()
+    {
+        ["EQ.A"] = new("EQ.A", "EQ.A", AssetClasses.Equity, "USD", 1),
+        ["CR.C"] = new("CR.C", "CR.C", AssetClasses.Crypto, "USD", 1),
+        ["EQ.E"] = new("EQ.E", "EQ.E", AssetClasses.Equity, "EUR", 1),
+        ["EQ.N"] = new("EQ.N", "EQ.N", AssetClasses.Equity, "USD", 1),
+        ["FX.EURUSD"] = new("FX.EURUSD", "FX.EURUSD", AssetClasses.Fx, "USD", 1),
+    };
+
+    private static void AssertNear(double? expected, double? actual)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is { } e)
+        {
+            Assert.Equal(e, actual!.Value, 1e-9 * Math.Max(1, Math.Abs(e)));
+        }
+    }
+}
