@@ -49,6 +49,13 @@ public sealed class RiskStreamService(
             NumStreamThreads = settings.StreamThreads,
             StateDir = settings.StateDirectory,
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            // Streamiz's default keeps a record in its source partition number even after a re-key; the pipeline
+            // re-keys (positions by instrument, events by portfolio), so records must be partitioned by their new key,
+            // with the same hash every RiskRadar producer uses (see KafkaClientFactory).
+            DefaultPartitionerReshuffleEveryKey = true,
+            Partitioner = Confluent.Kafka.Partitioner.Murmur2Random,
+            SessionTimeoutMs = (int)settings.SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)Math.Max(500, settings.SessionTimeout.TotalMilliseconds / 3),
             Logger = loggerFactory,
             // Topics come from the catalog; a missing one is a deployment error, not something to invent.
             AllowAutoCreateTopics = false,

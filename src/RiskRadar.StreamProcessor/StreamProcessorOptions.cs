@@ -17,9 +17,18 @@ public sealed class StreamProcessorOptions
     /// <summary>Local state directory; in-memory stores are rebuilt from their changelogs, so it may be ephemeral.</summary>
     public string StateDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "riskradar-stream");
 
+    /// <summary>
+    /// How long the group waits for a silent member before its partitions move. A crashed instance holds its
+    /// tasks this long; a restarted one also waits about this long to rejoin on the development broker.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     [Range(1, 1_000_000)]
     public int SinkQueueCapacity { get; set; } = 10_000;
 
     [Range(1, 100_000)]
     public int SinkBatchSize { get; set; } = 1_000;
+
+    /// <summary>Longest a result waits for its batch to fill before the sinks write it.</summary>
+    public TimeSpan SinkBatchWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 }

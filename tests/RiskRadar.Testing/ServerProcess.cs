@@ -80,6 +80,24 @@ public abstract class ServerProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            Signal(_process.Id, "KILL");
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
     protected void Start(string command, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(command)

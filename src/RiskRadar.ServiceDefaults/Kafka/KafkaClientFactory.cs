@@ -34,6 +34,10 @@ public sealed class KafkaClientFactory(
             BootstrapServers = BootstrapServers,
             ClientId = clientId,
         };
+
+        // Keyed topics are joined by key in the StreamProcessor: every producer must put a key in the same partition,
+        // and murmur2 is also what Java clients use.
+        config.Partitioner ??= Partitioner.Murmur2Random;
         ApplyStatistics(config);
         return config;
     }

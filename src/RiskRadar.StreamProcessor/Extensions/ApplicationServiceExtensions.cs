@@ -1,5 +1,6 @@
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Sinks;
+using RiskRadar.StreamProcessor.Sinks.Aggregates;
 
 namespace RiskRadar.StreamProcessor.Extensions;
 
@@ -24,6 +25,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<RedisLatestPriceSink>();
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
+
+        builder.Services.AddSingleton<IRiskResultSink, RedisRiskSink>();
+        builder.Services.AddHostedService<RiskResultSinkService>();
 
         builder.Services.AddSingleton<RiskStreamService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStreamService>());

@@ -68,6 +68,12 @@ internal sealed class BatchRiskModel
             .ToDictionary(kv => kv.Key, kv => kv.Value * (direct ? fx[kv.Key] : 1.0 / fx[kv.Key]));
     }
 
+    /// <summary>Price P&amp;L of constant quantities over [start, end), converted at the end's FX rate (as the pipeline does).</summary>
+    public double PricePnl(IReadOnlyDictionary<string, double> quantities, string baseCurrency, long start, long end) =>
+        quantities.Sum(kv => kv.Value
+            * ((PriceBefore(kv.Key, end) ?? 0) - (PriceBefore(kv.Key, start) ?? 0))
+            * (FxRate(_references[kv.Key].Currency, baseCurrency, end) ?? 0));
+
     public Expected Expect(IReadOnlyDictionary<string, double> quantities, string baseCurrency, long end, int scenarioLength, int minScenarios)
     {
         var values = new Dictionary<string, double>();

@@ -1,0 +1,196 @@
+using Confluent.Kafka;
+using RiskRadar.Contracts.Caching;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Sinks.Aggregates;
+using RiskRadar.StreamProcessor.Tests.Pipeline;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace RiskRadar.StreamProcessor.Tests.EndToEnd;
+
+/// <summary>
+/// The StreamProcessor service against the development broker, PostgreSQL and Redis: a fixed price file replayed for
+/// a fixed book must give the aggregates a batch recomputation gives — also when the processor is SIGKILLed mid-replay.
+/// </summary>
+[Collection(nameof(PipelineReplayTests))]
+public sealed class PipelineReplayTests(ITestOutputHelper output)
+{
+    [Fact]
+    public Task An_uninterrupted_replay_stores_what_a_batch_recomputation_gives() => ReplayAsync(kills: 0);
+
+    [Fact]
+    public Task A_replay_killed_three_times_stores_exactly_the_same_nothing_lost_nothing_doubled() => ReplayAsync(kills: 3);
+
+    private async Task ReplayAsync(int kills)
+    {
+        await using var servers = await PipelineServers.StartAsync();
+        var stateDirectory = Path.Combine(servers.Kafka.DataDirectory, "stream-state");
+        await ReplayBook.PublishReferenceDataAsync(servers.Kafka.BootstrapServers);
+        var processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory);
+        try
+        {
+            var started = DateTime.UtcNow;
+            await WaitForPositionsAsync(servers);
+            output.WriteLine($"positions reached the portfolios after {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+            using var replayDone = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            var replay = ReplayBook.PublishPricesAsync(servers.Kafka.BootstrapServers, TimeSpan.FromSeconds(kills == 0 ? 5 : 30), replayDone.Token);
+            var random = new Random(4242);
+            for (var kill = 1; kill <= kills; kill++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
+                await processor.KillAsync();
+                output.WriteLine($"kill {kill} at {DateTime.UtcNow:O}");
+                processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory);
+            }
+
+            await replay;
+            var stored = await WaitForAggregatesAsync(servers, TimeSpan.FromMinutes(3));
+            AssertNothingDoubled(stored);
+            AssertEqualsBatchRecomputation(stored);
+            await AssertRedisHoldsTheLatestAsync(servers, stored);
+        }
+        catch
+        {
+            output.WriteLine(processor.Output);
+            throw;
+        }
+        finally
+        {
+            await processor.DisposeAsync();
+        }
+    }
+
+    /// <summary>The book is in place before prices move, so every window of the comparison has the same holdings.</summary>
+    private static async Task WaitForPositionsAsync(PipelineServers servers)
+    {
+        var expected = ReplayBook.Portfolios.Values.Sum(p => p.Quantities.Count);
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = servers.Kafka.BootstrapServers,
+            GroupId = "e2e-positions-" + Guid.NewGuid().ToString("N"),
+            IsolationLevel = IsolationLevel.ReadCommitted,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, TopicCatalog.InputPartitions).Select(p => new TopicPartitionOffset(TopicCatalog.Internal.PortfolioEvents, p, Offset.Beginning)));
+        var seen = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (seen < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {seen} of {expected} positions reached the portfolio processor");
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null })
+            {
+                seen++;
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static async Task<List<RiskAggregate>> WaitForAggregatesAsync(PipelineServers servers, TimeSpan timeout)
+    {
+        var expected = ReplayBook.ComparedWindowEnds().ToHashSet();
+        var all = new List<RiskAggregate>();
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = servers.Kafka.BootstrapServers,
+            GroupId = "e2e-check-" + Guid.NewGuid().ToString("N"),
+            IsolationLevel = IsolationLevel.ReadCommitted,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, TopicCatalog.InputPartitions).Select(p => new TopicPartitionOffset(KafkaTopics.RiskAggregates, p, Offset.Beginning)));
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(500));
+            if (result?.Message is { } message)
+            {
+                all.Add(EventSerializers.RiskAggregate.Deserialize(message.Value, false, default));
+                continue;
+            }
+
+            var complete = ReplayBook.Portfolios.Keys.All(p => new[] { "10s", "1m" }.All(w =>
+                expected.IsSubsetOf(all.Where(a => a.PortfolioId == p && a.Window == w).Select(a => a.WindowEnd))));
+            if (complete)
+            {
+                // A little longer: anything doubled after the last expected one would show up now.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                while (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { Message: { } late })
+                {
+                    all.Add(EventSerializers.RiskAggregate.Deserialize(late.Value, false, default));
+                }
+
+                return all;
+            }
+        }
+
+        throw new TimeoutException($"Only {all.Count} aggregates arrived; last window end {all.Select(a => a.WindowEnd).DefaultIfEmpty().Max():O}.");
+    }
+
+    private static void AssertNothingDoubled(List<RiskAggregate> stored)
+    {
+        var doubled = stored.GroupBy(a => (a.PortfolioId, a.Window, a.WindowEnd)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(doubled.Count == 0, $"{doubled.Count} windows were emitted more than once, e.g. {doubled.FirstOrDefault()}");
+    }
+
+    private static void AssertEqualsBatchRecomputation(List<RiskAggregate> stored)
+    {
+        var model = new BatchRiskModel(ReplayBook.Ticks, ReplayBook.References, ReplayBook.BarSize);
+        var compared = 0;
+        foreach (var (portfolio, (baseCurrency, quantities)) in ReplayBook.Portfolios)
+        {
+            foreach (var end in ReplayBook.ComparedWindowEnds())
+            {
+                var endMs = end.ToUnixTimeMilliseconds();
+                var expected = model.Expect(quantities, baseCurrency, endMs, ReplayBook.ScenarioLength, ReplayBook.MinScenarios);
+                foreach (var (window, size) in new[] { ("10s", 10_000L), ("1m", 60_000L) })
+                {
+                    var actual = stored.Single(a => a.PortfolioId == portfolio && a.Window == window && a.WindowEnd == end);
+                    var context = $"{portfolio} {window} ending {end:HH:mm:ss}";
+                    Near(expected.MarketValue, actual.MarketValue, context + " market value");
+                    Near(expected.GrossExposure, actual.GrossExposure, context + " gross exposure");
+                    Near(model.PricePnl(quantities, baseCurrency, endMs - size, endMs), actual.Pnl, context + " P&L");
+                    Near(expected.Var95, actual.Var95, context + " VaR95");
+                    Near(expected.Var99, actual.Var99, context + " VaR99");
+                    Near(expected.Es975, actual.Es975, context + " ES97.5");
+                    Near(expected.Volatility, actual.Volatility, context + " volatility");
+                    Assert.Equal(expected.Scenarios, actual.Scenarios);
+                    Assert.Equal("tenant-e2e", actual.TenantId);
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 300, $"only {compared} aggregates compared");
+    }
+
+    private static async Task AssertRedisHoldsTheLatestAsync(PipelineServers servers, List<RiskAggregate> stored)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
+        foreach (var portfolio in ReplayBook.Portfolios.Keys)
+        {
+            var newest = stored.Where(a => a.PortfolioId == portfolio && a.Window == "10s").MaxBy(a => a.WindowEnd)!;
+            RiskAggregate? cached = null;
+            for (var attempt = 0; attempt < 50 && cached?.WindowEnd != newest.WindowEnd; attempt++)
+            {
+                var json = RedisRiskSink.JsonOf(await redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolio, "10s")));
+                cached = json is null ? null : EventSerializers.RiskAggregate.Deserialize(System.Text.Encoding.UTF8.GetBytes(json), false, default);
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(newest.WindowEnd, cached?.WindowEnd);
+            Assert.Equal(newest.MarketValue, cached!.MarketValue);
+        }
+    }
+
+    private static void Near(double? expected, double? actual, string what)
+    {
+        Assert.True(expected is null == actual is null, $"{what}: expected {expected?.ToString() ?? "none"}, got {actual?.ToString() ?? "none"}");
+        if (expected is { } e)
+        {
+            Assert.True(Math.Abs(e - actual!.Value) <= 1e-9 * Math.Max(1, Math.Abs(e)), $"{what}: expected {e:R}, got {actual:R}");
+        }
+    }
+}

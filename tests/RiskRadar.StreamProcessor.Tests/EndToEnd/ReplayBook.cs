@@ -1,0 +1,95 @@
+using System.Globalization;
+using Confluent.Kafka;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
+using RiskRadar.Contracts.Topics;
+
+namespace RiskRadar.StreamProcessor.Tests.EndToEnd;
+
+/// <summary>The fixed book and price file the end-to-end and crash tests replay.</summary>
+internal static class ReplayBook
+{
+    public const int ScenarioLength = 60;
+    public const int MinScenarios = 5;
+    public static readonly TimeSpan BarSize = TimeSpan.FromSeconds(10);
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly IReadOnlyDictionary<string, InstrumentReference> References = new Dictionary<string, InstrumentReference>
+    {
+        ["FX.EURUSD"] = new("FX.EURUSD", "EURUSD", AssetClasses.Fx, "USD", 1),
+        ["EQ.A"] = new("EQ.A", "A", AssetClasses.Equity, "USD", 1),
+        ["CR.C"] = new("CR.C", "C", AssetClasses.Crypto, "USD", 1),
+        ["EQ.E"] = new("EQ.E", "E", AssetClasses.Equity, "EUR", 1),
+    };
+
+    /// <summary>Portfolio → (base currency, instrument → quantity).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Base, Dictionary<string, double> Quantities)> Portfolios =
+        new Dictionary<string, (string, Dictionary<string, double>)>
+        {
+            ["P-USD"] = ("USD", new() { ["EQ.A"] = 250, ["CR.C"] = -0.75 }),
+            ["P-EUR"] = ("EUR", new() { ["EQ.A"] = 100, ["EQ.E"] = 400 }),
+        };
+
+    public static IReadOnlyList<PriceTick> Ticks { get; } = Load();
+
+    /// <summary>Window ends compared: from one minute in (every holding priced, every window inside the replay) to the last one the replay closes.</summary>
+    public static IEnumerable<DateTimeOffset> ComparedWindowEnds()
+    {
+        var last = Ticks.Max(t => t.Timestamp).AddSeconds(-2); // a bar is final two seconds (grace) after it ends
+        for (var end = Start.AddMinutes(2); end <= last; end = end.AddSeconds(10))
+        {
+            yield return end;
+        }
+    }
+
+    public static async Task PublishReferenceDataAsync(string bootstrapServers)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Partitioner = Partitioner.Murmur2Random }).Build();
+        foreach (var reference in References.Values)
+        {
+            await producer.ProduceAsync(KafkaTopics.InstrumentReferences, Message(reference.InstrumentId, EventSerializers.InstrumentReference.Serialize(reference, default), Start.AddHours(-1)));
+        }
+
+        foreach (var (portfolio, (baseCurrency, quantities)) in Portfolios)
+        {
+            foreach (var (instrument, quantity) in quantities)
+            {
+                var change = new PositionChange(portfolio, "tenant-e2e", instrument, quantity, baseCurrency, 1, Start.AddMinutes(-1));
+                await producer.ProduceAsync(KafkaTopics.PortfolioPositions, Message(change.Key, EventSerializers.PositionChange.Serialize(change, default), change.Timestamp));
+            }
+        }
+    }
+
+    /// <summary>Produces the price file in order, paced so a replay takes about <paramref name="duration"/>.</summary>
+    public static async Task PublishPricesAsync(string bootstrapServers, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, LingerMs = 5, Partitioner = Partitioner.Murmur2Random }).Build();
+        const int Chunks = 100;
+        var perChunk = (Ticks.Count + Chunks - 1) / Chunks;
+        foreach (var chunk in Ticks.Chunk(perChunk))
+        {
+            foreach (var tick in chunk)
+            {
+                producer.Produce(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default), tick.Timestamp));
+            }
+
+            await Task.Delay(duration / Chunks, cancellationToken);
+        }
+
+        producer.Flush(cancellationToken);
+    }
+
+    private static Message<string, byte[]> Message(string key, byte[] value, DateTimeOffset at) =>
+        new() { Key = key, Value = value, Timestamp = new Timestamp(at.UtcDateTime) };
+
+    private static List<PriceTick> Load() =>
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "replay-prices.csv"))
+            .Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => new PriceTick(
+                f[1],
+                double.Parse(f[2], CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                long.Parse(f[3], CultureInfo.InvariantCulture),
+                "replay"))];
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using RiskRadar.Testing;
+
+namespace RiskRadar.StreamProcessor.Tests.EndToEnd;
+
+/// <summary>The StreamProcessor service as its own process, configured only through the environment (as the AppHost does).</summary>
+internal sealed class StreamProcessorProcess : ServerProcess
+{
+    private StreamProcessorProcess()
+        : base("stream-processor")
+    {
+    }
+
+    public static async Task<StreamProcessorProcess> StartAsync(PipelineServers servers, string stateDirectory)
+    {
+        var process = new StreamProcessorProcess();
+        var port = process.Port.ToString(CultureInfo.InvariantCulture);
+        process.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "RiskRadar.StreamProcessor.dll"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        {
+            ["ConnectionStrings__kafka"] = servers.Kafka.BootstrapServers,
+            ["ConnectionStrings__cache"] = servers.Redis.ConnectionString,
+            ["ConnectionStrings__timeseries"] = servers.Postgres.ConnectionString,
+            ["StreamProcessor__StateDirectory"] = stateDirectory,
+            ["StreamProcessor__SessionTimeout"] = "00:00:06",
+            ["StreamProcessor__Pipeline__BarSize"] = "00:00:10",
+            ["StreamProcessor__Pipeline__BarGrace"] = "00:00:02",
+            ["StreamProcessor__Pipeline__ScenarioLength"] = ReplayBook.ScenarioLength.ToString(CultureInfo.InvariantCulture),
+            ["StreamProcessor__Pipeline__MinScenarios"] = ReplayBook.MinScenarios.ToString(CultureInfo.InvariantCulture),
+            ["Kafka__Consumer__session.timeout.ms"] = "6000",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__RiskRadar"] = "Information",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await process.WaitUntilReadyAsync(async ct => (await http.GetAsync(new Uri("/health", UriKind.Relative), ct)).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(90));
+        return process;
+    }
+}
