@@ -30,8 +30,10 @@ internal sealed class StreamProcessorProcess : ServerProcess
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__RiskRadar"] = "Information",
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await process.WaitUntilReadyAsync(async ct => (await http.GetAsync(new Uri("/health", UriKind.Relative), ct)).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(90));
+        // Ready means processing: /health also answers 200 while the topology is (degraded) rebalancing.
+        await process.WaitUntilReadyAsync(
+            _ => process.Output.Contains("RUNNING", StringComparison.Ordinal) ? Task.CompletedTask : throw new InvalidOperationException("Topology not running yet."),
+            TimeSpan.FromSeconds(90));
         return process;
     }
 }
