@@ -73,8 +73,16 @@ public sealed class RiskResultSinkService(
             }
 
             await WriteWithRetryAsync(aggregates, bars, stoppingToken);
-            consumer.Commit();
             Written.Add(aggregates.Count + bars.Count);
+            try
+            {
+                consumer.Commit();
+            }
+            catch (KafkaException ex)
+            {
+                // Typically a rebalance took the partitions away: the new owner re-reads this batch and the sinks absorb it.
+                logger.LogWarning(ex, "Committing sink offsets failed; the batch will be delivered again");
+            }
         }
 
         consumer.Close();
