@@ -3,6 +3,7 @@ using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Topology;
@@ -18,6 +19,7 @@ public sealed class RiskStreamService(
     IOptions<StreamProcessorOptions> options,
     IOptions<PipelineOptions> pipeline,
     ILatestPriceSink latestPrices,
+    IScenarioPublisher scenarios,
     DeadLetterPublisher deadLetters,
     ILoggerFactory loggerFactory) : BackgroundService
 {
@@ -28,12 +30,12 @@ public sealed class RiskStreamService(
     /// <summary>The topology's state, for the health check; null before start.</summary>
     public KafkaStream.State? State => _state;
 
-    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, PipelineOptions pipeline)
+    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline)
     {
         var builder = new StreamBuilder();
         var ticks = builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source");
         LatestPriceTopology.Add(ticks, latestPrices);
-        RiskPipelineTopology.Add(builder, ticks, pipeline);
+        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline);
         return builder.Build();
     }
 
@@ -65,12 +67,17 @@ public sealed class RiskStreamService(
                 return ExceptionHandlerResponse.CONTINUE;
             },
         };
+        if (!string.IsNullOrWhiteSpace(settings.KafkaDebug))
+        {
+            config.Debug = settings.KafkaDebug;
+        }
+
         return config;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stream = new KafkaStream(BuildTopology(latestPrices, pipeline.Value), CreateConfig());
+        _stream = new KafkaStream(BuildTopology(latestPrices, scenarios, pipeline.Value), CreateConfig());
         _stream.StateChanged += (from, to) =>
         {
             _state = to;

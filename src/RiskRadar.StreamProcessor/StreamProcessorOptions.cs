@@ -23,6 +23,9 @@ public sealed class StreamProcessorOptions
     /// </summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>librdkafka debug contexts for the topology's clients (e.g. <c>cgrp,eos</c>), for diagnosing a broker.</summary>
+    public string? KafkaDebug { get; set; }
+
     [Range(1, 1_000_000)]
     public int SinkQueueCapacity { get; set; } = 10_000;
 

@@ -43,6 +43,33 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
         Assert.Equal(5, Read(run, IsolationLevel.ReadUncommitted, TimeSpan.FromSeconds(5), expected: 5).Count);
     }
 
+    /// <summary>
+    /// A Streamiz application restores global stores up to this offset before its producers start; had it been the
+    /// high watermark, a restart after a crash would wait forever behind the crashed producer's open transaction.
+    /// </summary>
+    [Fact]
+    public void A_read_committed_end_offset_query_answers_the_last_stable_offset()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var partition = new TopicPartition("it.txn", 0);
+        using var committed = NewTransactionalProducer($"lso-a-{run}");
+        committed.BeginTransaction();
+        Produce(committed, run, "done", 2);
+        committed.CommitTransaction(TimeSpan.FromSeconds(30));
+        using var open = NewTransactionalProducer($"lso-b-{run}");
+        open.BeginTransaction();
+        Produce(open, run, "pending", 3);
+
+        using var readCommitted = NewConsumer($"lso-{run}");
+        using var readUncommitted = NewConsumer($"lso-u-{run}", IsolationLevel.ReadUncommitted);
+        var stable = readCommitted.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+        var high = readUncommitted.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+
+        Assert.True(high - stable >= 3, $"high watermark {high}, read_committed end {stable}: the open transaction's 3 records must lie beyond the latter");
+        open.AbortTransaction(TimeSpan.FromSeconds(30));
+        Assert.True(readCommitted.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value >= high);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -3,6 +3,7 @@ using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
+using RiskRadar.StreamProcessor.Tests.Pipeline;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Mock;
 using Streamiz.Kafka.Net.SerDes;
@@ -60,7 +61,7 @@ public sealed class LatestPriceTopologyTests
     public void Every_state_store_of_the_topology_has_its_changelog_in_the_topic_catalog()
     {
         // The development broker cannot create topics on request; it pre-creates the catalog.
-        var topology = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions());
+        var topology = RiskStreamService.BuildTopology(new RecordingSink(), new RecordingScenarioPublisher(), new PipelineOptions());
         var stores = topology.Describe().SubTopologies
             .SelectMany(s => s.Nodes)
             .OfType<IProcessorNodeDescription>()
@@ -78,7 +79,7 @@ public sealed class LatestPriceTopologyTests
     [Fact]
     public void Every_topic_the_topology_reads_or_writes_is_in_the_topic_catalog()
     {
-        var description = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions()).Describe();
+        var description = RiskStreamService.BuildTopology(new RecordingSink(), new RecordingScenarioPublisher(), new PipelineOptions()).Describe();
         var nodes = description.SubTopologies.SelectMany(s => s.Nodes).ToList();
         var topics = nodes.OfType<ISourceNodeDescription>().SelectMany(n => n.Topics)
             .Concat(nodes.OfType<ISinkNodeDescription>().Select(n => n.Topic))
@@ -92,7 +93,7 @@ public sealed class LatestPriceTopologyTests
     }
 
     private static TopologyTestDriver Driver(ILatestPriceSink sink) =>
-        new(RiskStreamService.BuildTopology(sink, new PipelineOptions()), new StreamConfig<StringSerDes, StringSerDes>
+        new(RiskStreamService.BuildTopology(sink, new RecordingScenarioPublisher(), new PipelineOptions()), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = TopicCatalog.StreamApplicationId,
         });

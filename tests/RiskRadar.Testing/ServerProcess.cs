@@ -9,10 +9,12 @@ namespace RiskRadar.Testing;
 public abstract class ServerProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly string _name;
     private Process? _process;
 
     protected ServerProcess(string name)
     {
+        _name = name;
         DataDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-test-{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(DataDirectory);
         Port = FreePort();
@@ -162,6 +164,12 @@ public abstract class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            // Diagnosing a server (e.g. with librdkafka debug on) needs its whole log, kept after the test.
+            if (Environment.GetEnvironmentVariable("RISKRADAR_TEST_LOG_DIRECTORY") is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+                File.AppendAllText(Path.Combine(directory, $"{_name}-{_process?.Id}.log"), line + Environment.NewLine);
+            }
         }
     }
 

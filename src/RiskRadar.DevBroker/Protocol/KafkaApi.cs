@@ -5,6 +5,7 @@ internal static class KafkaApi
 {
     public const short Produce = 0;
     public const short Fetch = 1;
+    public const short ListOffsets = 2;
     public const short OffsetFetch = 9;
     public const short ApiVersions = 18;
     public const short InitProducerId = 22;
@@ -21,6 +22,7 @@ internal static class KafkaApi
     {
         Produce => version >= 9,
         Fetch => version >= 12,
+        ListOffsets => version >= 6,
         OffsetFetch => version >= 6,
         ApiVersions => version >= 3,
         InitProducerId => version >= 2,

@@ -12,6 +12,9 @@ internal sealed record PendingProduce(short Version, List<TransactionalBatch> Ba
 
 internal sealed record PendingFetch(short Version, bool ReadCommitted) : PendingRequest(KafkaApi.Fetch, Version);
 
+/// <summary>A read_committed query for the latest offsets of these partitions (timestamp −1).</summary>
+internal sealed record PendingListOffsets(short Version, HashSet<(string Topic, int Partition)> Latest) : PendingRequest(KafkaApi.ListOffsets, Version);
+
 internal sealed record PendingOffsetFetch(short Version, string Group) : PendingRequest(KafkaApi.OffsetFetch, Version);
 
 internal sealed record PendingTxnOffsetCommit(short Version, string Group, long ProducerId, List<(string Topic, int Partition, long Offset)> Offsets)

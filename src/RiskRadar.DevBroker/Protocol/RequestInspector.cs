@@ -11,7 +11,7 @@ internal static class RequestInspector
         var correlationId = reader.Int32();
         var pending = apiKey switch
         {
-            KafkaApi.Produce or KafkaApi.Fetch or KafkaApi.OffsetFetch or KafkaApi.TxnOffsetCommit
+            KafkaApi.Produce or KafkaApi.Fetch or KafkaApi.ListOffsets or KafkaApi.OffsetFetch or KafkaApi.TxnOffsetCommit
                 or KafkaApi.EndTxn or KafkaApi.InitProducerId or KafkaApi.ApiVersions => Body(reader, apiKey, version),
             _ => null,
         };
@@ -31,6 +31,7 @@ internal static class RequestInspector
         {
             KafkaApi.Produce => Produce(reader, version, flexible),
             KafkaApi.Fetch => Fetch(reader, version),
+            KafkaApi.ListOffsets => ListOffsets(reader, version, flexible),
             KafkaApi.OffsetFetch => new PendingOffsetFetch(version, reader.String(flexible) ?? ""),
             KafkaApi.TxnOffsetCommit => TxnOffsetCommit(reader, version, flexible),
             KafkaApi.EndTxn => EndTxn(reader, version, flexible),
@@ -115,6 +116,53 @@ internal static class RequestInspector
         reader.Int32(); // min_bytes
         reader.Int32(); // max_bytes
         return new PendingFetch(version, ReadCommitted: reader.Int8() == 1);
+    }
+
+    private static PendingListOffsets? ListOffsets(KafkaReader reader, short version, bool flexible)
+    {
+        if (version < 2)
+        {
+            return null; // no isolation level before v2: the answer is the high watermark, as the mock gives it
+        }
+
+        reader.Int32(); // replica_id
+        if (reader.Int8() != 1)
+        {
+            return null;
+        }
+
+        var latest = new HashSet<(string, int)>();
+        var topics = reader.ArrayLength(flexible);
+        for (var t = 0; t < topics; t++)
+        {
+            var topic = reader.String(flexible)!;
+            var partitions = reader.ArrayLength(flexible);
+            for (var p = 0; p < partitions; p++)
+            {
+                var partition = reader.Int32();
+                if (version >= 4)
+                {
+                    reader.Int32(); // current_leader_epoch
+                }
+
+                if (reader.Int64() == -1)
+                {
+                    latest.Add((topic, partition));
+                }
+
+                if (flexible)
+                {
+                    reader.TaggedFields();
+                }
+            }
+
+            if (flexible)
+            {
+                reader.TaggedFields();
+            }
+        }
+
+        return latest.Count > 0 ? new PendingListOffsets(version, latest) : null;
     }
 
     private static PendingTxnOffsetCommit TxnOffsetCommit(KafkaReader reader, short version, bool flexible)

@@ -28,6 +28,9 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
                 break;
             case PendingFetch { ReadCommitted: true } fetch:
                 return RewriteFetch(fetch, frame, reader);
+            case PendingListOffsets listOffsets:
+                PatchListOffsets(listOffsets, reader);
+                break;
             case PendingOffsetFetch offsetFetch:
                 PatchOffsetFetch(offsetFetch, reader);
                 break;
@@ -248,6 +251,51 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
         if (flexible)
         {
             writer.Raw(tags.Span);
+        }
+    }
+
+    /// <summary>
+    /// A read_committed consumer's "latest offset" is the last stable offset, as on a Kafka broker; the mock
+    /// answers the high watermark, and a consumer restoring up to it would wait behind a transaction that only
+    /// its own (not yet started) producer can abort — a restarted Streamiz application never got past restore.
+    /// </summary>
+    private void PatchListOffsets(PendingListOffsets pending, KafkaReader reader)
+    {
+        var flexible = pending.Flexible;
+        reader.Int32(); // throttle_time_ms (v2+)
+        var topics = reader.ArrayLength(flexible);
+        for (var t = 0; t < topics; t++)
+        {
+            var topic = reader.String(flexible)!;
+            var partitions = reader.ArrayLength(flexible);
+            for (var p = 0; p < partitions; p++)
+            {
+                var partition = reader.Int32();
+                var error = reader.Int16();
+                reader.Int64(); // timestamp
+                var offsetAt = reader.Position;
+                var offset = reader.Int64();
+                if (error == NoError && pending.Latest.Contains((topic, partition))
+                    && ledger.FirstOpenOffset(topic, partition) is { } firstOpen && firstOpen < offset)
+                {
+                    BinaryPrimitives.WriteInt64BigEndian(reader.Buffer.AsSpan(offsetAt), firstOpen);
+                }
+
+                if (pending.Version >= 4)
+                {
+                    reader.Int32(); // leader_epoch
+                }
+
+                if (flexible)
+                {
+                    reader.TaggedFields();
+                }
+            }
+
+            if (flexible)
+            {
+                reader.TaggedFields();
+            }
         }
     }
 

@@ -123,6 +123,27 @@ public sealed class TransactionLedger
         }
     }
 
+    /// <summary>The first offset of the oldest transaction on the partition that has not ended: its last stable offset.</summary>
+    public long? FirstOpenOffset(string topic, int partition)
+    {
+        lock (_lock)
+        {
+            long? first = null;
+            if (_byPartition.TryGetValue((topic, partition), out var ranges))
+            {
+                foreach (var range in ranges)
+                {
+                    if (range.Outcome == TransactionOutcome.Open && (first is null || range.First < first))
+                    {
+                        first = range.First;
+                    }
+                }
+            }
+
+            return first;
+        }
+    }
+
     /// <summary>Aborted transactions on the partition that overlap [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public List<(long ProducerId, long FirstOffset)> AbortedBetween(string topic, int partition, long from, long to)
     {

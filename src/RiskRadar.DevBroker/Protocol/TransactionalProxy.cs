@@ -13,6 +13,7 @@ namespace RiskRadar.DevBroker.Protocol;
 public sealed class TransactionalProxy : IAsyncDisposable
 {
     private const int MaxFrameBytes = 256 * 1024 * 1024;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpListener _listener;
     private readonly IPEndPoint _broker;
@@ -79,14 +80,41 @@ public sealed class TransactionalProxy : IAsyncDisposable
                 var clientStream = client.GetStream();
                 var brokerStream = upstream.GetStream();
                 var pending = new ConcurrentDictionary<int, PendingRequest>();
-                await Task.WhenAny(
-                    RelayRequestsAsync(clientStream, brokerStream, pending, cancellationToken),
-                    RelayResponsesAsync(brokerStream, clientStream, pending, cancellationToken));
+                using var responsesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var requests = RelayRequestsAsync(clientStream, brokerStream, pending, cancellationToken);
+                var responses = RelayResponsesAsync(brokerStream, clientStream, pending, responsesStop.Token);
+                if (await Task.WhenAny(requests, responses) == requests)
+                {
+                    await DrainAsync(pending, responses, responsesStop);
+                }
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
             {
                 _logger.LogDebug(ex, "Client connection closed");
             }
+        }
+    }
+
+    /// <summary>
+    /// The client has gone (a SIGKILLed process looks exactly like this), but the broker still executes what it
+    /// sent: a transactional produce in flight is appended. Its response must still reach the ledger, or the
+    /// transaction would be unknown, never aborted by the successor's fencing, and block read_committed readers.
+    /// </summary>
+    private static async Task DrainAsync(ConcurrentDictionary<int, PendingRequest> pending, Task responses, CancellationTokenSource responsesStop)
+    {
+        var deadline = DateTime.UtcNow + DrainTimeout;
+        while (!pending.IsEmpty && !responses.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        await responsesStop.CancelAsync();
+        try
+        {
+            await responses;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
         }
     }
 
@@ -114,6 +142,7 @@ public sealed class TransactionalProxy : IAsyncDisposable
 
     private async Task RelayResponsesAsync(NetworkStream from, NetworkStream to, ConcurrentDictionary<int, PendingRequest> pending, CancellationToken cancellationToken)
     {
+        var clientConnected = true;
         while (await ReadFrameAsync(from, cancellationToken) is { } frame)
         {
             try
@@ -125,7 +154,18 @@ public sealed class TransactionalProxy : IAsyncDisposable
                     response = Rewrite(request, frame);
                 }
 
-                await WriteFrameAsync(to, response, cancellationToken);
+                if (clientConnected)
+                {
+                    try
+                    {
+                        await WriteFrameAsync(to, response, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+                    {
+                        // Keep reading: the responses still owed update the ledger (see DrainAsync).
+                        clientConnected = false;
+                    }
+                }
             }
             finally
             {

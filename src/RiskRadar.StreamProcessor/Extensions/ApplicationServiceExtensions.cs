@@ -1,4 +1,5 @@
 using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
 
@@ -22,6 +23,7 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddSingleton<IScenarioPublisher, KafkaScenarioPublisher>();
         builder.Services.AddSingleton<RedisLatestPriceSink>();
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());

@@ -18,7 +18,7 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, PipelineOptions options)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -51,8 +51,7 @@ public static class RiskPipelineTopology
             .To<StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-sink");
         branches[1].MapValues((output, _) => output.Bar!, "bar")
             .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
-        branches[2].MapValues((output, _) => output.Scenario!, "scenario")
-            .To<StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios, "scenarios-sink");
+        branches[2].Foreach((_, output, _) => scenarios.Publish(output.Scenario!), "scenarios-publisher");
         branches[3].MapValues((output, _) => output.LateTick!, "late-tick")
             .To<StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
 

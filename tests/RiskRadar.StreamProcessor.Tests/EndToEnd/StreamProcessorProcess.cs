@@ -29,10 +29,12 @@ internal sealed class StreamProcessorProcess : ServerProcess
             ["Kafka__Consumer__session.timeout.ms"] = "6000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__RiskRadar"] = "Information",
+            ["Logging__LogLevel__Streamiz"] = Environment.GetEnvironmentVariable("E2E_STREAMIZ_LOG") ?? "Warning",
+            ["StreamProcessor__KafkaDebug"] = Environment.GetEnvironmentVariable("E2E_KAFKA_DEBUG") ?? "",
         });
         // Ready means processing: /health also answers 200 while the topology is (degraded) rebalancing.
         await process.WaitUntilReadyAsync(
-            _ => process.Output.Contains("RUNNING", StringComparison.Ordinal) ? Task.CompletedTask : throw new InvalidOperationException("Topology not running yet."),
+            _ => process.Output.Contains("Stream state REBALANCING → RUNNING", StringComparison.Ordinal) ? Task.CompletedTask : throw new InvalidOperationException("Topology not running yet."),
             TimeSpan.FromSeconds(90));
         return process;
     }

@@ -22,7 +22,7 @@ internal sealed class PipelineDriver : IDisposable
     private readonly TestOutputTopic<string, RiskAggregate> _aggregates;
     private readonly TestOutputTopic<string, InstrumentBar> _bars;
     private readonly TestOutputTopic<string, PriceTick> _deadLetters;
-    private readonly TestOutputTopic<string, InstrumentScenario> _scenariosOut;
+    private readonly RecordingScenarioPublisher _scenariosOut = new();
     private readonly TestInputTopic<string, InstrumentScenario> _scenariosIn;
     private readonly Dictionary<string, long> _fedScenarios = [];
     private readonly Dictionary<string, long> _versions = [];
@@ -33,7 +33,7 @@ internal sealed class PipelineDriver : IDisposable
         options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), options),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -41,7 +41,6 @@ internal sealed class PipelineDriver : IDisposable
         _aggregates = _driver.CreateOutputTopic<string, RiskAggregate, StringSerDes, RiskAggregateSerDes>(KafkaTopics.RiskAggregates);
         _bars = _driver.CreateOutputTopic<string, InstrumentBar, StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars);
         _deadLetters = _driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
-        _scenariosOut = _driver.CreateOutputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
         _scenariosIn = _driver.CreateInputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
     }
 
@@ -67,13 +66,13 @@ internal sealed class PipelineDriver : IDisposable
     }
 
     /// <summary>
-    /// The synchronous driver does not feed a global table from records the topology itself writes; a broker does,
-    /// a moment later. Hand them over the same way, then let the portfolios' retry punctuation run.
+    /// The scenario publisher writes to the global table's topic outside the topology, as the service does; a
+    /// broker delivers them a moment later. Hand them over the same way, then let the portfolios' retry punctuation run.
     /// </summary>
     private void FeedGlobalScenarios()
     {
         var fed = false;
-        foreach (var scenario in _scenariosOut.ReadValueList())
+        foreach (var scenario in _scenariosOut.Take())
         {
             if (scenario.ClosedThrough > _fedScenarios.GetValueOrDefault(scenario.InstrumentId, long.MinValue))
             {
