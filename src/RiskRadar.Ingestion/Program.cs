@@ -1,3 +1,4 @@
+using RiskRadar.Ingestion.Apis;
 using RiskRadar.Ingestion.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapPricePushApi();
 
 app.Run();

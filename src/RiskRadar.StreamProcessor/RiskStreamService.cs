@@ -4,6 +4,7 @@ using RiskRadar.Contracts.Topics;
 using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Topology;
@@ -33,7 +34,11 @@ public sealed class RiskStreamService(
     public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline)
     {
         var builder = new StreamBuilder();
-        var ticks = builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source");
+        var ticks = InputScreening.Screen<PriceTick, PriceTickSerDes>(
+            builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source"),
+            InputRules.Tick,
+            KafkaTopics.MarketPricesDeadLetter,
+            "ticks");
         LatestPriceTopology.Add(ticks, latestPrices);
         RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline);
         return builder.Build();

@@ -21,6 +21,7 @@ public sealed class LatestPriceTopologyTests
         var sink = new RecordingSink();
         using var driver = Driver(sink);
         var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        Reference(driver, "EQ.AAPL", "EQ.MSFT");
 
         input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 190.0, T0, 1));
         input.PipeInput("EQ.MSFT", Tick("EQ.MSFT", 410.0, T0, 1));
@@ -38,6 +39,7 @@ public sealed class LatestPriceTopologyTests
         var sink = new RecordingSink();
         using var driver = Driver(sink);
         var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        Reference(driver, "FX.EURUSD");
 
         input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0850, T0.AddSeconds(10), 7));
         input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0700, T0, 6));
@@ -45,6 +47,28 @@ public sealed class LatestPriceTopologyTests
         var store = driver.GetKeyValueStore<string, PriceTick>(TopicCatalog.Stores.LatestPrices);
         Assert.Equal(1.0850, store.Get("FX.EURUSD").Price);
         Assert.All(sink.Published, t => Assert.Equal(1.0850, t.Price));
+    }
+
+    [Fact]
+    public void Ticks_the_pipeline_cannot_use_are_dead_lettered_with_their_reason_and_the_stream_goes_on()
+    {
+        var sink = new RecordingSink();
+        using var driver = Driver(sink);
+        var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        var deadLetters = driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
+        Reference(driver, "EQ.AAPL");
+
+        input.PipeInput("EQ.NOPE", Tick("EQ.NOPE", 10, T0, 1));
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 0, T0, 1));
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", -3, T0, 2));
+        input.PipeInput("EQ.AAPL", new PriceTick("", 5, T0, 3, "test"));
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 190, T0, 4));
+
+        var reasons = deadLetters.ReadKeyValueList()
+            .Select(r => System.Text.Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(KafkaTopics.DeadLetterReasonHeader)))
+            .ToList();
+        Assert.Equal(["unknown-instrument: EQ.NOPE", "invalid-price: 0", "invalid-price: -3", "schema: no instrumentId"], reasons);
+        Assert.Equal([190.0], sink.Published.Select(t => t.Price));
     }
 
     [Fact]
@@ -97,6 +121,15 @@ public sealed class LatestPriceTopologyTests
         {
             ApplicationId = TopicCatalog.StreamApplicationId,
         });
+
+    private static void Reference(TopologyTestDriver driver, params string[] ids)
+    {
+        var references = driver.CreateInputTopic<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(KafkaTopics.InstrumentReferences);
+        foreach (var id in ids)
+        {
+            references.PipeInput(id, new InstrumentReference(id, id, AssetClasses.Equity, "USD", 1.0));
+        }
+    }
 
     private static PriceTick Tick(string id, double price, DateTimeOffset at, long sequence) => new(id, price, at, sequence, "test");
 

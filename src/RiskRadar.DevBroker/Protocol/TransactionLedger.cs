@@ -21,6 +21,7 @@ public sealed class TransactionLedger
     private readonly Dictionary<long, List<(string Group, string Topic, int Partition, long Offset)>> _stagedOffsets = [];
     private readonly Dictionary<(string Group, string Topic, int Partition), long> _committedOffsets = [];
     private readonly Dictionary<string, long> _producerByTransactionalId = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _fencedProducers = [];
 
     /// <summary>A transactional batch of <paramref name="count"/> records was appended at <paramref name="baseOffset"/>.</summary>
     public void RecordAppend(string topic, int partition, long producerId, long baseOffset, int count)
@@ -89,6 +90,7 @@ public sealed class TransactionLedger
             }
 
             _producerByTransactionalId[transactionalId] = producerId;
+            _fencedProducers.Add(previous);
         }
 
         End(previous, committed: false);
@@ -117,6 +119,15 @@ public sealed class TransactionLedger
                         return range.Outcome;
                     }
                 }
+            }
+
+            if (_fencedProducers.Contains(producerId))
+            {
+                // Appended, but its produce response never reached the ledger (the client died first), and its
+                // producer has since been fenced: no commit can follow, so it is aborted, as a broker would have it.
+                var partitionRanges = ranges ?? (_byPartition[(topic, partition)] = []);
+                partitionRanges.Add(new TransactionRange(topic, partition, producerId, offset) { Outcome = TransactionOutcome.Aborted });
+                return TransactionOutcome.Aborted;
             }
 
             return TransactionOutcome.Open;

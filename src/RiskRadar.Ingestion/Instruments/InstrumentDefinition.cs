@@ -10,6 +10,7 @@ public enum AssetClass
 /// <summary>An instrument of the simulated universe with the parameters of its price process.</summary>
 /// <param name="Volatility">Annualised volatility of log returns.</param>
 /// <param name="Drift">Annualised drift of the price.</param>
+/// <param name="PriceScale">Multiplier from a feed's raw price to the quote currency (0.01 for pence); 1 if the file omits it.</param>
 public sealed record InstrumentDefinition(
     string Id,
     string Symbol,
@@ -17,4 +18,5 @@ public sealed record InstrumentDefinition(
     string Currency,
     double Price,
     double Volatility,
-    double Drift);
+    double Drift,
+    double PriceScale = 1);

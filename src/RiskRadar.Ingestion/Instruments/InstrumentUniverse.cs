@@ -33,6 +33,7 @@ public static class InstrumentUniverse
                 { Price: not > 0 } => "has a non-positive price",
                 { Volatility: not (>= 0 and < 5) } => "has a volatility outside [0, 5)",
                 { Drift: not (> -1 and < 1) } => "has a drift outside (-1, 1)",
+                { PriceScale: not > 0 } or { PriceScale: double.PositiveInfinity } => "has a price scale that is not a positive number",
                 _ => null,
             };
             if (problem is not null)

@@ -4,8 +4,14 @@ namespace RiskRadar.Ingestion.Simulation;
 
 /// <summary>
 /// Correlated geometric Brownian motion over an instrument universe:
-/// S ← S·exp((μ − σ²/2)Δt + σ√Δt·z), z from a global factor, an asset-class factor and an idiosyncratic shock.
+/// S ← S·exp((μ − λk − σ²/2)Δt + σ√Δt·z + ΣJ), z from a global factor, an asset-class factor and an idiosyncratic
+/// shock; optionally σ scaled up in a stressed regime (two-state Markov chain) and Poisson jumps J (Merton, with the
+/// compensator λk = λ(E[e^J] − 1) keeping the expected drift).
 /// </summary>
+/// <remarks>
+/// Regime switches and jumps draw from generators of their own (derived from the seed), so the diffusion shocks are
+/// the same with or without them: with both off the path is exactly the plain GBM path of the same seed.
+/// </remarks>
 public sealed class CorrelatedGbmSimulator
 {
     public const double SecondsPerYear = 365.25 * 24 * 3600;
@@ -15,11 +21,18 @@ public sealed class CorrelatedGbmSimulator
     private readonly double[] _prices;
     private readonly double[] _classShocks = new double[Enum.GetValues<AssetClass>().Length];
     private readonly GaussianSampler _sampler;
+    private readonly RegimeOptions? _regimes;
+    private readonly JumpOptions? _jumps;
+    private readonly Random _events;
+    private readonly GaussianSampler _jumpSizes;
+    private readonly double _jumpCompensator;
 
     public CorrelatedGbmSimulator(
         IReadOnlyList<InstrumentDefinition> instruments,
         int seed,
-        IReadOnlyDictionary<AssetClass, FactorLoadings>? loadings = null)
+        IReadOnlyDictionary<AssetClass, FactorLoadings>? loadings = null,
+        RegimeOptions? regimes = null,
+        JumpOptions? jumps = null)
     {
         InstrumentUniverse.Validate("simulator", instruments);
         loadings ??= FactorLoadings.Defaults;
@@ -32,7 +45,16 @@ public sealed class CorrelatedGbmSimulator
 
         _prices = [.. _instruments.Select(i => i.Price)];
         _sampler = new GaussianSampler(seed);
+        _regimes = regimes is { Enabled: true } ? regimes : null;
+        _jumps = jumps is { Enabled: true, Intensity: > 0 } ? jumps : null;
+        _events = new Random(unchecked((seed * 31) + 0x5EED));
+        _jumpSizes = new GaussianSampler(unchecked((seed * 37) + 0x1AB5));
+        // Ignores the clamp at MaxLogJump: a small bias in the drift only when jumps are that large.
+        _jumpCompensator = _jumps is null ? 0 : _jumps.Intensity * (Math.Exp(_jumps.Mean + (0.5 * _jumps.StdDev * _jumps.StdDev)) - 1);
     }
+
+    /// <summary>True while the market-wide regime is stressed (volatility multiplied).</summary>
+    public bool Stressed { get; private set; }
 
     public IReadOnlyList<InstrumentDefinition> Instruments => _instruments;
 
@@ -55,6 +77,16 @@ public sealed class CorrelatedGbmSimulator
     public void Step(double dtYears)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dtYears);
+        if (_regimes is not null)
+        {
+            var switchProbability = Stressed ? _regimes.StressedToCalm : _regimes.CalmToStressed;
+            if (_events.NextDouble() < switchProbability)
+            {
+                Stressed = !Stressed;
+            }
+        }
+
+        var volatilityMultiplier = Stressed ? _regimes!.StressVolatilityMultiplier : 1;
         var global = _sampler.Next();
         for (var k = 0; k < _classShocks.Length; k++)
         {
@@ -69,8 +101,36 @@ public sealed class CorrelatedGbmSimulator
             var z = (loading.Global * global)
                 + (loading.Class * _classShocks[(int)instrument.AssetClass])
                 + (loading.Idiosyncratic * _sampler.Next());
-            var sigma = instrument.Volatility;
-            _prices[i] *= Math.Exp(((instrument.Drift - (0.5 * sigma * sigma)) * dtYears) + (sigma * sqrtDt * z));
+            var sigma = instrument.Volatility * volatilityMultiplier;
+            var logReturn = ((instrument.Drift - _jumpCompensator - (0.5 * sigma * sigma)) * dtYears) + (sigma * sqrtDt * z);
+            if (_jumps is not null)
+            {
+                var jump = 0.0;
+                for (var n = Poisson(_jumps.Intensity * dtYears); n > 0; n--)
+                {
+                    jump += _jumps.Mean + (_jumps.StdDev * _jumpSizes.Next());
+                }
+
+                // Clamped per step, not per jump, so that even several jumps in one step stay below the outlier threshold.
+                logReturn += Math.Clamp(jump, -_jumps.MaxLogJump, _jumps.MaxLogJump);
+            }
+
+            _prices[i] *= Math.Exp(logReturn);
         }
+    }
+
+    // Knuth's method: exact, and fast for the small means (λΔt ≪ 1) a step has.
+    private int Poisson(double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var count = 0;
+        var product = _events.NextDouble();
+        while (product > limit)
+        {
+            count++;
+            product *= _events.NextDouble();
+        }
+
+        return count;
     }
 }

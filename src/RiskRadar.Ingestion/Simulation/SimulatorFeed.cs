@@ -1,48 +1,52 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
-using RiskRadar.Contracts.Events;
+using RiskRadar.Ingestion.Feeds;
 using RiskRadar.Ingestion.Instruments;
-using RiskRadar.Ingestion.Publishing;
 
 namespace RiskRadar.Ingestion.Simulation;
 
-/// <summary>Runs the simulator in real time (scaled) and publishes one tick per instrument each round.</summary>
+/// <summary>Runs the simulator in real time (scaled) and yields one tick per instrument each round.</summary>
 public sealed class SimulatorFeed(
     IOptions<SimulatorOptions> options,
     IHostEnvironment environment,
-    PriceTickPublisher publisher,
     TimeProvider time,
-    ILogger<SimulatorFeed> logger) : BackgroundService
+    ILogger<SimulatorFeed> logger) : IPriceFeed
 {
     public const string SourceName = "simulator";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => SourceName;
+
+    public bool Enabled => options.Value.Enabled;
+
+    public async IAsyncEnumerable<RawTick> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            logger.LogInformation("Market simulator disabled");
-            return;
-        }
-
         var universe = InstrumentUniverse.Load(Path.Combine(environment.ContentRootPath, settings.UniverseFile));
-        var simulator = new CorrelatedGbmSimulator(universe, settings.Seed);
+        var simulator = new CorrelatedGbmSimulator(universe, settings.Seed, regimes: settings.Regimes, jumps: settings.Jumps);
         var dtYears = settings.TickInterval.TotalSeconds * settings.TimeScale / CorrelatedGbmSimulator.SecondsPerYear;
-        logger.LogInformation("Simulating {Count} instruments every {Interval} (seed {Seed}, time scale {Scale})", universe.Count, settings.TickInterval, settings.Seed, settings.TimeScale);
+        logger.LogInformation(
+            "Simulating {Count} instruments every {Interval} (seed {Seed}, time scale {Scale}, regimes {Regimes}, jumps {Jumps})",
+            universe.Count, settings.TickInterval, settings.Seed, settings.TimeScale, settings.Regimes.Enabled, settings.Jumps.Enabled);
 
         long sequence = 0;
+        var stressed = false;
         using var timer = new PeriodicTimer(settings.TickInterval, time);
         do
         {
             sequence++;
             var now = time.GetUtcNow();
-            var prices = simulator.Prices;
-            for (var i = 0; i < prices.Length; i++)
+            for (var i = 0; i < simulator.Instruments.Count; i++)
             {
-                publisher.Publish(new PriceTick(simulator.Instruments[i].Id, prices[i], now, sequence, SourceName));
+                yield return new RawTick(simulator.Instruments[i].Id, simulator.Prices[i], now, sequence, SourceName);
             }
 
             simulator.Step(dtYears);
+            if (simulator.Stressed != stressed)
+            {
+                stressed = simulator.Stressed;
+                logger.LogInformation("Simulated market regime is now {Regime}", stressed ? "stressed" : "calm");
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 }

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RiskRadar.Ingestion.Simulation;
 
-/// <summary>Settings of the market simulator feed, bound from <c>Ingestion:Simulator</c>.</summary>
-public sealed class SimulatorOptions
+/// <summary>Settings of the market simulator feed, bound from <c>Ingestion:Feeds:Simulator</c>.</summary>
+public sealed class SimulatorOptions : IValidatableObject
 {
-    public const string SectionName = "Ingestion:Simulator";
+    public const string SectionName = "Ingestion:Feeds:Simulator";
 
     public bool Enabled { get; set; } = true;
 
@@ -21,4 +21,27 @@ public sealed class SimulatorOptions
     /// <summary>Universe file, relative to the content root.</summary>
     [Required]
     public string UniverseFile { get; set; } = "Instruments/instruments.json";
+
+    public RegimeOptions Regimes { get; set; } = new();
+
+    public JumpOptions Jumps { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TickInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("TickInterval must be positive.", [nameof(TickInterval)]);
+        }
+
+        // Data annotations do not recurse into nested objects.
+        foreach (var (name, child) in new (string, object)[] { (nameof(Regimes), Regimes), (nameof(Jumps), Jumps) })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(child, new ValidationContext(child), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"{name}: {result.ErrorMessage}", [.. result.MemberNames.Select(m => $"{name}.{m}")]);
+            }
+        }
+    }
 }

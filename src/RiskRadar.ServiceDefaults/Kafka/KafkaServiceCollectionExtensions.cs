@@ -17,7 +17,13 @@ public static class KafkaServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(KafkaClientSettings.SectionName));
         builder.Services.TryAddSingleton<KafkaStatisticsMetrics>();
         builder.Services.TryAddSingleton<KafkaClientFactory>();
-        builder.Services.TryAddSingleton<KafkaHealthCheck>();
+        // Every producer registration calls this; a second health check of the same name would stop the host.
+        if (builder.Services.Any(d => d.ServiceType == typeof(KafkaHealthCheck)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
         return builder;
     }

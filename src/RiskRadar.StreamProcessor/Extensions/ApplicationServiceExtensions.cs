@@ -11,6 +11,7 @@ public static class ApplicationServiceExtensions
     {
         builder.AddKafkaClients();
         builder.AddRedisClient("cache");
+        builder.AddTimeSeriesStore();
 
         builder.Services.AddOptions<StreamProcessorOptions>()
             .Bind(builder.Configuration.GetSection(StreamProcessorOptions.SectionName))
@@ -28,6 +29,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
 
+        builder.Services.AddSingleton<IRiskResultSink, TimeSeriesHistorySink>();
         builder.Services.AddSingleton<IRiskResultSink, RedisRiskSink>();
         builder.Services.AddHostedService<RiskResultSinkService>();
 

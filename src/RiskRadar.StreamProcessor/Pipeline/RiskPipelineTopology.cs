@@ -2,6 +2,7 @@ using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Pipeline.Portfolios;
+using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -25,7 +26,11 @@ public static class RiskPipelineTopology
         builder.GlobalTable<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(
             TopicCatalog.Internal.InstrumentScenarios, InMemory.As<string, InstrumentScenario>(StoreNames.InstrumentScenarios));
 
-        builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions, "positions-source")
+        InputScreening.Screen<PositionChange, PositionChangeSerDes>(
+                builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions, "positions-source"),
+                InputRules.Position,
+                KafkaTopics.PortfolioPositionsDeadLetter,
+                "positions")
             .SelectKey<string>((_, position, _) => position.InstrumentId, "positions-by-instrument-key")
             .To<StringSerDes, PositionChangeSerDes>(TopicCatalog.Internal.PositionsByInstrument, "positions-by-instrument-sink");
         var positions = builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(

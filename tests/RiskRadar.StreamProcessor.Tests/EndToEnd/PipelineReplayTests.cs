@@ -5,6 +5,7 @@ using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
 using RiskRadar.StreamProcessor.Tests.Pipeline;
+using RiskRadar.TimeSeries;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -36,6 +37,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             var started = DateTime.UtcNow;
             await WaitForPositionsAsync(servers);
             output.WriteLine($"positions reached the portfolios after {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+            await ReplayBook.PublishPoisonAsync(servers.Kafka.BootstrapServers);
             using var replayDone = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             var replay = ReplayBook.PublishPricesAsync(servers.Kafka.BootstrapServers, TimeSpan.FromSeconds(kills == 0 ? 5 : 30), replayDone.Token);
             var random = new Random(4242);
@@ -51,7 +53,10 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             var stored = await WaitForAggregatesAsync(servers, TimeSpan.FromMinutes(3));
             AssertNothingDoubled(stored);
             AssertEqualsBatchRecomputation(stored);
+            var history = await WaitForHistoryAsync(servers, TimeSpan.FromMinutes(1));
+            AssertEqualsBatchRecomputation(history);
             await AssertRedisHoldsTheLatestAsync(servers, stored);
+            AssertPoisonWasDeadLettered(servers);
         }
         catch
         {
@@ -129,6 +134,84 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"Only {all.Count} aggregates arrived; last window end {all.Select(a => a.WindowEnd).DefaultIfEmpty().Max():O}.");
+    }
+
+    /// <summary>The time-series store's rows for the compared windows, once the sinks have written them all.</summary>
+    private static async Task<List<RiskAggregate>> WaitForHistoryAsync(PipelineServers servers, TimeSpan timeout)
+    {
+        var windowEnds = ReplayBook.ComparedWindowEnds().ToList();
+        await using var dataSource = servers.Postgres.CreateDataSource();
+        var query = new RiskHistoryQuery(dataSource);
+        var deadline = DateTime.UtcNow + timeout;
+        var rows = new List<RiskAggregate>();
+        while (true)
+        {
+            rows.Clear();
+            try
+            {
+                foreach (var portfolio in ReplayBook.Portfolios.Keys)
+                {
+                    foreach (var window in new[] { "10s", "1m" })
+                    {
+                        rows.AddRange(await query.GetAggregatesAsync(portfolio, window, windowEnds.Min(), windowEnds.Max().AddSeconds(1)));
+                    }
+                }
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable && DateTime.UtcNow < deadline)
+            {
+                // The service creates the schema as it starts.
+            }
+
+            var complete = ReplayBook.Portfolios.Keys.All(p => new[] { "10s", "1m" }.All(w =>
+                windowEnds.All(end => rows.Any(r => r.PortfolioId == p && r.Window == w && r.WindowEnd == end))));
+            if (complete)
+            {
+                return rows;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var missing = ReplayBook.Portfolios.Keys.SelectMany(p => new[] { "10s", "1m" }.SelectMany(w => windowEnds
+                    .Where(end => !rows.Any(r => r.PortfolioId == p && r.Window == w && r.WindowEnd == end))
+                    .Select(end => $"{p}/{w}/{end:HH:mm:ss}"))).ToList();
+                throw new TimeoutException($"The time-series store holds {rows.Count} of the compared aggregates; missing {missing.Count}, e.g. {string.Join(", ", missing.Take(8))}.");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Every poison record is in its topic's dead-letter topic with a reason (after a crash, possibly twice).</summary>
+    private static void AssertPoisonWasDeadLettered(PipelineServers servers)
+    {
+        var prices = ReadDeadLetters(servers, KafkaTopics.MarketPricesDeadLetter);
+        var positions = ReadDeadLetters(servers, KafkaTopics.PortfolioPositionsDeadLetter);
+        Assert.Contains(prices, d => d.Key == "poison-json" && d.Reason.StartsWith("deserialization:", StringComparison.Ordinal));
+        Assert.Contains(prices, d => d.Key == "poison-schema" && (d.Reason.StartsWith("deserialization:", StringComparison.Ordinal) || d.Reason.StartsWith("schema:", StringComparison.Ordinal)));
+        Assert.Contains(prices, d => d.Key == "EQ.UNKNOWN" && d.Reason == "unknown-instrument: EQ.UNKNOWN");
+        Assert.Contains(positions, d => d.Key == "poison-json" && d.Reason.StartsWith("deserialization:", StringComparison.Ordinal));
+        Assert.Contains(positions, d => d.Key == "P-POISON|EQ.UNKNOWN" && d.Reason == "unknown-instrument: EQ.UNKNOWN");
+    }
+
+    private static List<(string Key, string Reason)> ReadDeadLetters(PipelineServers servers, string topic)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = servers.Kafka.BootstrapServers,
+            GroupId = "e2e-dlq-" + Guid.NewGuid().ToString("N"),
+            IsolationLevel = IsolationLevel.ReadCommitted,
+            EnableAutoCommit = false,
+        }).Build();
+        var partitions = TopicCatalog.All.Single(t => t.Name == topic).Partitions;
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var found = new List<(string, string)>();
+        while (consumer.Consume(TimeSpan.FromSeconds(2)) is { Message: { } message })
+        {
+            var reason = message.Headers.TryGetLastBytes(KafkaTopics.DeadLetterReasonHeader, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : "";
+            found.Add((message.Key, reason));
+        }
+
+        return found;
     }
 
     private static void AssertNothingDoubled(List<RiskAggregate> stored)

@@ -60,6 +60,20 @@ internal static class ReplayBook
         }
     }
 
+    /// <summary>Records the pipeline must dead-letter (keys name them), then carry on: broken JSON, another schema, unknown instruments.</summary>
+    public static async Task PublishPoisonAsync(string bootstrapServers)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Partitioner = Partitioner.Murmur2Random }).Build();
+        var at = Start.AddSeconds(1);
+        await producer.ProduceAsync(KafkaTopics.MarketPrices, Message("poison-json", "{\"instrumentId\": \"EQ.A"u8.ToArray(), at));
+        await producer.ProduceAsync(KafkaTopics.MarketPrices, Message("poison-schema", "{\"symbol\": \"EQ.A\", \"bid\": 1.5}"u8.ToArray(), at));
+        var unknown = new PriceTick("EQ.UNKNOWN", 12.5, at, 1, "replay");
+        await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(unknown.InstrumentId, EventSerializers.PriceTick.Serialize(unknown, default), at));
+        await producer.ProduceAsync(KafkaTopics.PortfolioPositions, Message("poison-json", "[1, 2"u8.ToArray(), at));
+        var position = new PositionChange("P-POISON", "tenant-e2e", "EQ.UNKNOWN", 10, "USD", 1, at);
+        await producer.ProduceAsync(KafkaTopics.PortfolioPositions, Message(position.Key, EventSerializers.PositionChange.Serialize(position, default), at));
+    }
+
     /// <summary>Produces the price file in order, paced so a replay takes about <paramref name="duration"/>.</summary>
     public static async Task PublishPricesAsync(string bootstrapServers, TimeSpan duration, CancellationToken cancellationToken)
     {

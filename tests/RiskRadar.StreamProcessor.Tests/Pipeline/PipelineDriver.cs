@@ -26,6 +26,7 @@ internal sealed class PipelineDriver : IDisposable
     private readonly TestInputTopic<string, InstrumentScenario> _scenariosIn;
     private readonly Dictionary<string, long> _fedScenarios = [];
     private readonly Dictionary<string, long> _versions = [];
+    private readonly TestOutputTopic<string, PositionChange> _positionDeadLetters;
 
     public PipelineDriver(PipelineOptions options)
     {
@@ -42,7 +43,20 @@ internal sealed class PipelineDriver : IDisposable
         _bars = _driver.CreateOutputTopic<string, InstrumentBar, StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars);
         _deadLetters = _driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
         _scenariosIn = _driver.CreateInputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
+        _positionDeadLetters = _driver.CreateOutputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositionsDeadLetter);
     }
+
+    /// <summary>A position change exactly as given, bypassing the driver's bookkeeping (for malformed ones).</summary>
+    public void RawPosition(PositionChange change)
+    {
+        _positions.PipeInput(change.PortfolioId ?? "", change);
+        FeedGlobalScenarios();
+    }
+
+    public List<(PositionChange Change, string Reason)> PositionDeadLetters() =>
+        _positionDeadLetters.ReadKeyValueList()
+            .Select(r => (r.Message.Value, Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(KafkaTopics.DeadLetterReasonHeader))))
+            .ToList();
 
     public PipelineOptions Options { get; }
 

@@ -126,6 +126,26 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void Positions_the_pipeline_cannot_use_are_dead_lettered_and_the_book_goes_on()
+    {
+        using var driver = Driver();
+        driver.RawPosition(new PositionChange("P9", "t1", "EQ.UNLISTED", 10, "USD", 1, PipelineDriver.T0));
+        driver.RawPosition(new PositionChange("P9", "t1", "", 3, "USD", 2, PipelineDriver.T0));
+        driver.RawPosition(new PositionChange("P9", "", "EQ.A", 1, "USD", 3, PipelineDriver.T0));
+        driver.RawPosition(new PositionChange("P9", "t1", "EQ.A", 1, "dollars", 4, PipelineDriver.T0));
+        driver.Position("P9", "EQ.A", 5);
+        Walk(driver, 0, 70, "EQ.A");
+        driver.Drain();
+
+        Assert.Equal(
+            ["unknown-instrument: EQ.UNLISTED", "schema: no instrumentId", "schema: no tenantId", "schema: baseCurrency 'dollars' is not an ISO 4217 code"],
+            driver.PositionDeadLetters().Select(d => d.Reason));
+        var aggregate = driver.Aggregate("P9", "10s", 60);
+        Assert.Equal(1, aggregate.Positions);
+        Assert.Equal(5 * driver.Ticks.Last(t => t.Timestamp <= PipelineDriver.T0.AddSeconds(60)).Price, aggregate.MarketValue, 9);
+    }
+
+    [Fact]
     public void A_holding_without_history_is_valued_and_listed_while_risk_uses_the_others()
     {
         using var driver = Driver();

@@ -1,0 +1,17 @@
+namespace RiskRadar.Ingestion.Validation;
+
+/// <summary>The reason codes in the <c>dlq.reason</c> header ("&lt;code&gt;: &lt;detail&gt;") and the metric tag.</summary>
+public static class RejectionCodes
+{
+    public const string UnknownInstrument = "unknown-instrument";
+    public const string NaN = "nan";
+    public const string NonPositive = "non-positive";
+    public const string Stale = "stale";
+    public const string Future = "future";
+    public const string OutOfOrder = "out-of-order";
+    public const string JumpOutlier = "jump-outlier";
+    public const string Duplicate = "duplicate";
+
+    /// <summary>Input that could not be read as a tick at all (a bad CSV row).</summary>
+    public const string Malformed = "malformed";
+}
