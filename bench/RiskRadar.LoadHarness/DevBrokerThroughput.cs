@@ -14,7 +14,7 @@ internal static class DevBrokerThroughput
 {
     public static async Task<int> RunAsync(HarnessOptions options)
     {
-        using var broker = await StartBrokerAsync(options.Sizes);
+        using var broker = await StartBrokerAsync([.. options.Sizes.Select(size => $"load.{size}:{Partitions}")]);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"DevBroker throughput, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, broker, producer and consumer on the same machine");
         report.AppendLine();
@@ -109,14 +109,15 @@ internal static class DevBrokerThroughput
         return received == count ? stopwatch.Elapsed : throw new InvalidOperationException($"Consumed {received} of {count}.");
     }
 
-    private static async Task<BrokerProcess> StartBrokerAsync(int[] sizes)
+    /// <param name="extraTopics">Topics beyond the catalog, as <c>name:partitions</c>.</param>
+    internal static async Task<BrokerProcess> StartBrokerAsync(string[] extraTopics)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RiskRadar.DevBroker.dll"));
         start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        for (var i = 0; i < sizes.Length; i++)
+        for (var i = 0; i < extraTopics.Length; i++)
         {
-            start.ArgumentList.Add($"--DevBroker:ExtraTopics:{i}=load.{sizes[i]}:{Partitions}");
+            start.ArgumentList.Add($"--DevBroker:ExtraTopics:{i}={extraTopics[i]}");
         }
 
         var process = Process.Start(start)!;
@@ -134,7 +135,7 @@ internal static class DevBrokerThroughput
         throw new InvalidOperationException("The development broker did not start.");
     }
 
-    private sealed record BrokerProcess(Process Process, string Bootstrap) : IDisposable
+    internal sealed record BrokerProcess(Process Process, string Bootstrap) : IDisposable
     {
         public void Dispose()
         {

@@ -151,7 +151,10 @@ public abstract class ServerProcess : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"{GetType().Name} was not ready within {timeout}: {last?.Message}\n{Output}");
+        var output = Output;
+        // Nobody holds a server that never became ready: stop it here, or it outlives the test run.
+        await StopAsync();
+        throw new TimeoutException($"{GetType().Name} was not ready within {timeout}: {last?.Message}\n{output}");
     }
 
     private void Append(string? line)

@@ -2,6 +2,7 @@ using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
+using RiskRadar.StreamProcessor.Sinks.Alerts;
 
 namespace RiskRadar.StreamProcessor.Extensions;
 
@@ -31,6 +32,8 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton<IRiskResultSink, TimeSeriesHistorySink>();
         builder.Services.AddSingleton<IRiskResultSink, RedisRiskSink>();
+        // Before the sink service: hosted services start in order, and the alert tables must exist first.
+        builder.AddAlerts();
         builder.Services.AddHostedService<RiskResultSinkService>();
 
         builder.Services.AddSingleton<RiskStreamService>();

@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using Partitioner = Confluent.Kafka.Partitioner;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor;
+using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Serdes;
+using RiskRadar.StreamProcessor.Sinks;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.SerDes;
+
+namespace RiskRadar.LoadHarness;
+
+/// <summary>
+/// The StreamProcessor topology (exactly once, as deployed) against the development broker: a book of portfolios over
+/// an instrument universe, then ticks at a fixed rate stamped with the wall clock. Measures how many ticks per second
+/// the topology commits and how long after a window's end its aggregate is readable (read_committed).
+/// </summary>
+internal static class PipelineLoad
+{
+    public static async Task<int> RunAsync(PipelineLoadOptions options)
+    {
+        using var broker = await DevBrokerThroughput.StartBrokerAsync([]);
+        var instruments = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
+        var positions = await PublishBookAsync(broker.Bootstrap, instruments, options);
+
+        var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(1), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 5 };
+        using var scenarios = new ScenarioProducer(broker.Bootstrap);
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
+        using var stream = new KafkaStream(RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline), Config(broker.Bootstrap, stateDirectory));
+        stream.StateChanged += (_, to) =>
+        {
+            if (to == KafkaStream.State.RUNNING)
+            {
+                running.TrySetResult();
+            }
+        };
+        var setup = Stopwatch.StartNew();
+        await stream.StartAsync();
+        await running.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        using var aggregates = new AggregateLatencies(broker.Bootstrap);
+        var bookApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.PortfolioPositions, positions, TimeSpan.FromMinutes(3));
+        var bookSeconds = setup.Elapsed.TotalSeconds;
+
+        var producing = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds));
+        var producedSeconds = producing.Elapsed.TotalSeconds;
+        var lagAtEnd = produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
+        var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, produced, TimeSpan.FromSeconds(120));
+        var processingSeconds = producing.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(12)); // the last 10 s windows close and are committed
+        var latencies = aggregates.LatenciesForWindowsEndingAfter(started.AddSeconds(10), started.AddSeconds(options.Seconds));
+
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine");
+        report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}");
+        report.AppendLine();
+        report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| {options.TicksPerSecond:N0} | {produced:N0} | {producedSeconds:N1} | {lagAtEnd:N0} | {(drained ? processingSeconds.ToString("N1", CultureInfo.InvariantCulture) : "> 120 (not drained)")} | {produced / processingSeconds:N0} | {latencies.Count:N0} | {Percentile(latencies, 0.50):N0} | {Percentile(latencies, 0.95):N0} | {Percentile(latencies, 0.99):N0} | {(latencies.Count > 0 ? latencies[^1] : double.NaN):N0} |");
+        Console.WriteLine(report);
+        if (options.Output is { } output)
+        {
+            await File.AppendAllTextAsync(output, report + Environment.NewLine);
+        }
+
+        stream.Dispose();
+        TryDelete(stateDirectory);
+        return drained ? 0 : 1;
+    }
+
+    private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory) => new()
+    {
+        ApplicationId = TopicCatalog.StreamApplicationId,
+        ClientId = "load-stream-processor",
+        BootstrapServers = bootstrap,
+        Guarantee = ProcessingGuarantee.EXACTLY_ONCE,
+        NumStreamThreads = 1,
+        StateDir = stateDirectory,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        DefaultPartitionerReshuffleEveryKey = true,
+        Partitioner = Partitioner.Murmur2Random,
+        AllowAutoCreateTopics = false,
+    };
+
+    /// <summary>References, then each portfolio's positions on distinct instruments spread over the universe.</summary>
+    private static async Task<long> PublishBookAsync(string bootstrap, string[] instruments, PipelineLoadOptions options)
+    {
+        using var producer = NewProducer(bootstrap);
+        foreach (var id in instruments)
+        {
+            producer.Produce(KafkaTopics.InstrumentReferences, new Message<string, byte[]> { Key = id, Value = EventSerializers.InstrumentReference.Serialize(new InstrumentReference(id, id, AssetClasses.Equity, "USD", 1), default) });
+        }
+
+        long count = 0;
+        var at = DateTimeOffset.UtcNow;
+        for (var p = 0; p < options.Portfolios; p++)
+        {
+            for (var k = 0; k < options.PositionsPerPortfolio; k++)
+            {
+                var instrument = instruments[(p * 7 + k * (instruments.Length / options.PositionsPerPortfolio)) % instruments.Length];
+                var change = new PositionChange($"P{p:D5}", "load", instrument, 100 + k, "USD", 1, at);
+                ProduceWithBackPressure(producer, KafkaTopics.PortfolioPositions, change.Key, EventSerializers.PositionChange.Serialize(change, default));
+                count++;
+            }
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        await Task.CompletedTask;
+        return count;
+    }
+
+    private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration)
+    {
+        using var producer = NewProducer(bootstrap);
+        var prices = instruments.Select(_ => 100.0).ToArray();
+        var sequences = new long[instruments.Length];
+        var random = new Random(7);
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        while (clock.Elapsed < duration)
+        {
+            // Paced by the clock: every millisecond catches up to rate × elapsed, so bursts stay small.
+            var due = (long)(clock.Elapsed.TotalSeconds * rate);
+            while (sent < due)
+            {
+                var i = (int)(sent % instruments.Length);
+                prices[i] *= 1 + (random.NextDouble() - 0.5) * 0.002;
+                var tick = new PriceTick(instruments[i], prices[i], DateTimeOffset.UtcNow, ++sequences[i], "load");
+                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default));
+                sent++;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        return sent;
+    }
+
+    private static void ProduceWithBackPressure(IProducer<string, byte[]> producer, string topic, string key, byte[] value)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value });
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(5));
+            }
+        }
+    }
+
+    private static IProducer<string, byte[]> NewProducer(string bootstrap) =>
+        new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            EnableIdempotence = true,
+            LingerMs = 2,
+            Partitioner = Partitioner.Murmur2Random,
+        }).Build();
+
+    /// <summary>Input records the topology has committed (its group's offsets, committed inside its transactions).</summary>
+    private static async Task<long> CommittedAsync(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = TopicCatalog.StreamApplicationId }).Build();
+        var partitions = TopicCatalog.All.Single(t => t.Name == topic).Partitions;
+        var committed = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+        await Task.CompletedTask;
+        return committed.Sum(c => Math.Max(0, c.Offset.Value));
+    }
+
+    private static async Task<bool> WaitForCommittedAsync(string bootstrap, string topic, long count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            // Transactional offsets count commit markers too, so committed ≥ records once all are processed.
+            if (await CommittedAsync(bootstrap, topic) >= count)
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class NoLatestPrices : ILatestPriceSink
+    {
+        public void Publish(PriceTick tick)
+        {
+        }
+    }
+
+    private sealed class ScenarioProducer(string bootstrap) : IScenarioPublisher, IDisposable
+    {
+        private readonly IProducer<string, byte[]> _producer = NewProducer(bootstrap);
+        private readonly InstrumentScenarioSerDes _serdes = new();
+
+        public void Publish(InstrumentScenario scenario) =>
+            _producer.ProduceAsync(TopicCatalog.Internal.InstrumentScenarios, new Message<string, byte[]>
+            {
+                Key = scenario.InstrumentId,
+                Value = _serdes.Serialize(scenario, new SerializationContext(MessageComponentType.Value, TopicCatalog.Internal.InstrumentScenarios)),
+            }).GetAwaiter().GetResult();
+
+        public void Dispose() => _producer.Dispose();
+    }
+
+    /// <summary>Reads committed aggregates as they appear and keeps, per window end, how late after it they were readable.</summary>
+    private sealed class AggregateLatencies : IDisposable
+    {
+        private readonly ConcurrentBag<(DateTimeOffset End, double Ms)> _samples = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public AggregateLatencies(string bootstrap)
+        {
+            _loop = Task.Run(() =>
+            {
+                using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+                {
+                    BootstrapServers = bootstrap,
+                    GroupId = $"load-latency-{Guid.NewGuid():N}",
+                    IsolationLevel = IsolationLevel.ReadCommitted,
+                    AutoOffsetReset = AutoOffsetReset.Latest,
+                    EnableAutoCommit = false,
+                    FetchWaitMaxMs = 5,
+                }).Build();
+                consumer.Assign(Enumerable.Range(0, TopicCatalog.InputPartitions).Select(p => new TopicPartitionOffset(KafkaTopics.RiskAggregates, p, Offset.End)));
+                while (!_stop.IsCancellationRequested)
+                {
+                    if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { Message: { } message })
+                    {
+                        var now = DateTimeOffset.UtcNow;
+                        var aggregate = EventSerializers.RiskAggregate.Deserialize(message.Value, false, default);
+                        if (aggregate.Window == "10s")
+                        {
+                            _samples.Add((aggregate.WindowEnd, (now - aggregate.WindowEnd).TotalMilliseconds));
+                        }
+                    }
+                }
+            });
+        }
+
+        public List<double> LatenciesForWindowsEndingAfter(DateTimeOffset from, DateTimeOffset to) =>
+            [.. _samples.Where(s => s.End > from && s.End <= to).Select(s => s.Ms).Order()];
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+            _stop.Dispose();
+        }
+    }
+}

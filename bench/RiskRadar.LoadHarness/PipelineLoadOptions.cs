@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace RiskRadar.LoadHarness;
+
+/// <summary>Shape and load of one pipeline run; bounded whatever is asked.</summary>
+internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output)
+{
+    public static PipelineLoadOptions Parse(string[] args)
+    {
+        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30;
+        string? output = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--instruments": instruments = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--portfolios": portfolios = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--positions": positions = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--rate": rate = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--out": output = value; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        instruments = Math.Clamp(instruments, 1, 5_000);
+        return new PipelineLoadOptions(
+            instruments,
+            Math.Clamp(portfolios, 1, 10_000),
+            Math.Clamp(positions, 1, Math.Min(100, instruments)),
+            Math.Clamp(rate, 1, 200_000),
+            Math.Clamp(seconds, 5, 120),
+            output);
+    }
+}
