@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Partitioner = Confluent.Kafka.Partitioner;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -14,6 +13,7 @@ using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.SerDes;
+using Partitioner = Confluent.Kafka.Partitioner;
 
 namespace RiskRadar.LoadHarness;
 
