@@ -30,7 +30,9 @@ internal static class PipelineLoad
         var instruments = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
         var positions = await PublishBookAsync(broker.Bootstrap, instruments, options);
 
-        var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(1), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 5 };
+        // 10 s bars (as the end-to-end tests) with a short grace, and a history produced before the measured phase so
+        // that every window computes VaR/ES/volatility over WarmUpBars scenarios, not only valuation.
+        var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(10), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 20 };
         using var scenarios = new ScenarioProducer(broker.Bootstrap);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
@@ -50,19 +52,23 @@ internal static class PipelineLoad
         var bookApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.PortfolioPositions, positions, TimeSpan.FromMinutes(3));
         var bookSeconds = setup.Elapsed.TotalSeconds;
 
+        var history = ProduceHistory(broker.Bootstrap, instruments, pipeline.BarSize);
+        var historyApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history, TimeSpan.FromMinutes(3));
+        var historySeconds = setup.Elapsed.TotalSeconds - bookSeconds;
+
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds));
         var producedSeconds = producing.Elapsed.TotalSeconds;
-        var lagAtEnd = produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
-        var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, produced, TimeSpan.FromSeconds(120));
+        var lagAtEnd = history + produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
+        var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history + produced, TimeSpan.FromSeconds(120));
         var processingSeconds = producing.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(12)); // the last 10 s windows close and are committed
         var latencies = aggregates.LatenciesForWindowsEndingAfter(started.AddSeconds(10), started.AddSeconds(options.Seconds));
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine");
-        report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
         report.AppendLine();
         report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -118,6 +124,32 @@ internal static class PipelineLoad
         producer.Flush(TimeSpan.FromMinutes(2));
         await Task.CompletedTask;
         return count;
+    }
+
+    private const int WarmUpBars = 30;
+
+    /// <summary>Two ticks per bar for <see cref="WarmUpBars"/> bars before now, per instrument, as fast as the broker takes them.</summary>
+    private static long ProduceHistory(string bootstrap, string[] instruments, TimeSpan barSize)
+    {
+        using var producer = NewProducer(bootstrap);
+        var random = new Random(11);
+        var start = DateTimeOffset.UtcNow - (barSize * (WarmUpBars + 1));
+        long sent = 0;
+        for (var i = 0; i < instruments.Length; i++)
+        {
+            var price = 100.0;
+            for (var tick = 0; tick < WarmUpBars * 2; tick++)
+            {
+                price *= 1 + (random.NextDouble() - 0.5) * 0.02;
+                var at = start + (barSize * tick / 2) + TimeSpan.FromMilliseconds(1);
+                var value = new PriceTick(instruments[i], price, at, -WarmUpBars * 2 + tick, "load-history");
+                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, value.InstrumentId, EventSerializers.PriceTick.Serialize(value, default));
+                sent++;
+            }
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(2));
+        return sent;
     }
 
     private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration)
@@ -227,11 +259,11 @@ internal static class PipelineLoad
         private readonly InstrumentScenarioSerDes _serdes = new();
 
         public void Publish(InstrumentScenario scenario) =>
-            _producer.ProduceAsync(TopicCatalog.Internal.InstrumentScenarios, new Message<string, byte[]>
+            _producer.Produce(TopicCatalog.Internal.InstrumentScenarios, new Message<string, byte[]>
             {
                 Key = scenario.InstrumentId,
                 Value = _serdes.Serialize(scenario, new SerializationContext(MessageComponentType.Value, TopicCatalog.Internal.InstrumentScenarios)),
-            }).GetAwaiter().GetResult();
+            });
 
         public void Dispose() => _producer.Dispose();
     }

@@ -11,23 +11,31 @@ namespace RiskRadar.StreamProcessor.Sinks;
 public sealed class KafkaScenarioPublisher : IScenarioPublisher, IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
+    private readonly ILogger<KafkaScenarioPublisher> _logger;
     private readonly InstrumentScenarioSerDes _serdes = new();
 
-    public KafkaScenarioPublisher(KafkaClientFactory factory)
+    public KafkaScenarioPublisher(KafkaClientFactory factory, ILogger<KafkaScenarioPublisher> logger)
     {
+        _logger = logger;
         var config = factory.CreateProducerConfig("stream-processor-scenarios");
         config.EnableIdempotence = true;
-        config.Acks = Acks.All;
+        config.LingerMs = 0;
         _producer = factory.CreateProducer<string, byte[]>(config);
     }
 
     public void Publish(InstrumentScenario scenario)
     {
         var context = new SerializationContext(MessageComponentType.Value, TopicCatalog.Internal.InstrumentScenarios);
-        _producer.ProduceAsync(
-                TopicCatalog.Internal.InstrumentScenarios,
-                new Message<string, byte[]> { Key = scenario.InstrumentId, Value = _serdes.Serialize(scenario, context) })
-            .GetAwaiter().GetResult();
+        var message = new Message<string, byte[]> { Key = scenario.InstrumentId, Value = _serdes.Serialize(scenario, context) };
+        _producer.Produce(TopicCatalog.Internal.InstrumentScenarios, message, report =>
+        {
+            if (report.Error.IsError)
+            {
+                // Only a fatal producer error ends here (idempotent, retried without limit); the instrument's next
+                // closed bar publishes its whole history again, which supersedes this one.
+                _logger.LogError("Scenario history of {Instrument} was not delivered: {Reason}", scenario.InstrumentId, report.Error.Reason);
+            }
+        });
     }
 
     public void Dispose()

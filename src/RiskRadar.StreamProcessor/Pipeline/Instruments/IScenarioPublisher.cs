@@ -10,9 +10,13 @@ namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
 /// a commit marker that is never returned as a record, so a restarted processor stayed in REBALANCING forever (the bug
 /// Kafka Streams fixed as KAFKA-12951). A history is the whole state of one instrument, keyed by it and deterministic
 /// from committed state, so writing it at least once (again after a crash) is equivalent to writing it exactly once.
+/// Publishing does not wait for the broker: a bar boundary closes a bar of every instrument at once, and waiting for
+/// each acknowledgement stalled the stream thread for seconds (measured, docs/benchmarks.md). If a crash loses a
+/// history the transaction already committed, portfolios wait for the instrument's next bar, whose history contains
+/// the lost one: later, never different.
 /// </remarks>
 public interface IScenarioPublisher
 {
-    /// <summary>Returns once the broker has the record, so it is durable before the transaction that made it commits.</summary>
+    /// <summary>Hands the history to the broker's producer; delivery completes in the background.</summary>
     void Publish(InstrumentScenario scenario);
 }
