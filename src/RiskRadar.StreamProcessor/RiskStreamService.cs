@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.ServiceDefaults.Kafka;
+using RiskRadar.StreamProcessor.ExactlyOnce;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Pipeline.Screening;
@@ -10,6 +11,7 @@ using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Topology;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Errors;
+using Streamiz.Kafka.Net.Kafka;
 using Streamiz.Kafka.Net.SerDes;
 
 namespace RiskRadar.StreamProcessor;
@@ -62,6 +64,9 @@ public sealed class RiskStreamService(
             DefaultPartitionerReshuffleEveryKey = true,
             Partitioner = Confluent.Kafka.Partitioner.Murmur2Random,
             SessionTimeoutMs = (int)settings.SessionTimeout.TotalMilliseconds,
+            // Streamiz leaves librdkafka's 60 s; Kafka Streams uses 10 s under exactly-once, so a crashed producer's
+            // transaction stops blocking read_committed readers sooner.
+            TransactionTimeoutMs = (int)settings.TransactionTimeout.TotalMilliseconds,
             HeartbeatIntervalMs = (int)Math.Max(500, settings.SessionTimeout.TotalMilliseconds / 3),
             Logger = loggerFactory,
             // Topics come from the catalog; a missing one is a deployment error, not something to invent.
@@ -82,7 +87,13 @@ public sealed class RiskStreamService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stream = new KafkaStream(BuildTopology(latestPrices, scenarios, pipeline.Value), CreateConfig());
+        var config = CreateConfig();
+        var registry = Path.Combine(options.Value.StateDirectory, "transactional-ids");
+        PredecessorFencing.FenceRecorded(registry, kafka, options.Value.TransactionTimeout, _logger);
+        _stream = new KafkaStream(
+            BuildTopology(latestPrices, scenarios, pipeline.Value),
+            config,
+            new RecordingKafkaSupplier(new DefaultKafkaClientSupplier(new KafkaLoggerAdapter(config), config), registry));
         _stream.StateChanged += (from, to) =>
         {
             _state = to;

@@ -23,6 +23,9 @@ public sealed class StreamProcessorOptions
     /// </summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>How long the broker lets a transaction stay open before aborting it (a crashed instance's, say).</summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>librdkafka debug contexts for the topology's clients (e.g. <c>cgrp,eos</c>), for diagnosing a broker.</summary>
     public string? KafkaDebug { get; set; }
 

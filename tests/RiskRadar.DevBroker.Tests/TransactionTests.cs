@@ -44,6 +44,34 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
     }
 
     /// <summary>
+    /// A crashed producer whose transactional id is never used again (Streamiz's ids change on every start) must not
+    /// block read_committed readers forever: its transaction is aborted once its transaction timeout passes.
+    /// </summary>
+    [Fact]
+    public void An_abandoned_transaction_is_aborted_after_its_timeout()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var abandoned = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            TransactionalId = $"abandoned-{run}",
+            TransactionTimeoutMs = 2_000,
+        }).Build();
+        abandoned.InitTransactions(TimeSpan.FromSeconds(30));
+        abandoned.BeginTransaction();
+        Produce(abandoned, run, "lost", 3);
+        abandoned.Dispose();
+
+        using var other = NewTransactionalProducer($"other-{run}");
+        other.BeginTransaction();
+        Produce(other, run, "kept", 2);
+        other.CommitTransaction(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(1)));
+        Assert.Equal(["kept-0", "kept-1"], Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(8), expected: 2));
+    }
+
+    /// <summary>
     /// A Streamiz application restores global stores up to this offset before its producers start; had it been the
     /// high watermark, a restart after a crash would wait forever behind the crashed producer's open transaction.
     /// </summary>

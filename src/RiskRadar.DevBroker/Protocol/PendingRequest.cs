@@ -22,6 +22,6 @@ internal sealed record PendingTxnOffsetCommit(short Version, string Group, long 
 
 internal sealed record PendingEndTxn(short Version, long ProducerId, bool Committed) : PendingRequest(KafkaApi.EndTxn, Version);
 
-internal sealed record PendingInitProducerId(short Version, string? TransactionalId) : PendingRequest(KafkaApi.InitProducerId, Version);
+internal sealed record PendingInitProducerId(short Version, string? TransactionalId, int TransactionTimeoutMs) : PendingRequest(KafkaApi.InitProducerId, Version);
 
 internal sealed record PendingApiVersions(short Version) : PendingRequest(KafkaApi.ApiVersions, Version);

@@ -35,7 +35,7 @@ internal static class RequestInspector
             KafkaApi.OffsetFetch => new PendingOffsetFetch(version, reader.String(flexible) ?? ""),
             KafkaApi.TxnOffsetCommit => TxnOffsetCommit(reader, version, flexible),
             KafkaApi.EndTxn => EndTxn(reader, version, flexible),
-            KafkaApi.InitProducerId => new PendingInitProducerId(version, reader.String(flexible)),
+            KafkaApi.InitProducerId => new PendingInitProducerId(version, reader.String(flexible), reader.Int32()),
             KafkaApi.ApiVersions => new PendingApiVersions(version),
             _ => null,
         };

@@ -21,6 +21,13 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
             reader.TaggedFields();
         }
 
+        if (pending is PendingFetch { ReadCommitted: true } or PendingListOffsets)
+        {
+            // Consumers poll continuously, so this is often enough to keep a dead producer's transaction from
+            // blocking them longer than its timeout.
+            ledger.AbortExpired(DateTime.UtcNow);
+        }
+
         switch (pending)
         {
             case PendingProduce produce:
@@ -45,11 +52,11 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
                 }
 
                 break;
-            case PendingInitProducerId { TransactionalId: { } transactionalId }:
+            case PendingInitProducerId { TransactionalId: { } transactionalId } init:
                 reader.Int32(); // throttle_time_ms
                 if (reader.Int16() == NoError)
                 {
-                    ledger.Fence(transactionalId, reader.Int64());
+                    ledger.Fence(transactionalId, reader.Int64(), TimeSpan.FromMilliseconds(init.TransactionTimeoutMs));
                 }
 
                 break;

@@ -22,13 +22,20 @@ public sealed class TransactionLedger
     private readonly Dictionary<(string Group, string Topic, int Partition), long> _committedOffsets = [];
     private readonly Dictionary<string, long> _producerByTransactionalId = new(StringComparer.Ordinal);
     private readonly HashSet<long> _fencedProducers = [];
+    private readonly Dictionary<long, TimeSpan> _timeoutByProducer = [];
+    private readonly Dictionary<long, DateTime> _openSince = [];
 
     /// <summary>A transactional batch of <paramref name="count"/> records was appended at <paramref name="baseOffset"/>.</summary>
     public void RecordAppend(string topic, int partition, long producerId, long baseOffset, int count)
     {
         lock (_lock)
         {
-            var open = _openByProducer.TryGetValue(producerId, out var list) ? list : _openByProducer[producerId] = [];
+            if (!_openByProducer.TryGetValue(producerId, out var open))
+            {
+                open = _openByProducer[producerId] = [];
+                _openSince[producerId] = DateTime.UtcNow;
+            }
+
             var range = open.Find(r => r.Topic == topic && r.Partition == partition);
             if (range is null)
             {
@@ -56,6 +63,7 @@ public sealed class TransactionLedger
     {
         lock (_lock)
         {
+            _openSince.Remove(producerId);
             if (_openByProducer.Remove(producerId, out var open))
             {
                 foreach (var range in open)
@@ -78,11 +86,12 @@ public sealed class TransactionLedger
     /// A producer (re)initialised <paramref name="transactionalId"/>. A Kafka coordinator aborts the previous
     /// producer's unfinished transaction at this point; the mock does not, so the ledger does.
     /// </summary>
-    public void Fence(string transactionalId, long producerId)
+    public void Fence(string transactionalId, long producerId, TimeSpan transactionTimeout)
     {
         long previous;
         lock (_lock)
         {
+            _timeoutByProducer[producerId] = transactionTimeout;
             if (!_producerByTransactionalId.TryGetValue(transactionalId, out previous) || previous == producerId)
             {
                 _producerByTransactionalId[transactionalId] = producerId;
@@ -94,6 +103,31 @@ public sealed class TransactionLedger
         }
 
         End(previous, committed: false);
+    }
+
+    /// <summary>
+    /// Aborts transactions open longer than their producer's transaction timeout, as a Kafka coordinator does. This is
+    /// what ends a crashed producer's transaction when no successor reuses its transactional id (Streamiz makes the
+    /// id from a process id that is new on every start when all stores are in memory).
+    /// </summary>
+    public void AbortExpired(DateTime now)
+    {
+        List<long> expired;
+        lock (_lock)
+        {
+            expired = [.. _openSince
+                .Where(o => _timeoutByProducer.TryGetValue(o.Key, out var timeout) && timeout > TimeSpan.Zero && now - o.Value > timeout)
+                .Select(o => o.Key)];
+            foreach (var producerId in expired)
+            {
+                _fencedProducers.Add(producerId);
+            }
+        }
+
+        foreach (var producerId in expired)
+        {
+            End(producerId, committed: false);
+        }
     }
 
     public bool TryGetCommittedOffset(string group, string topic, int partition, out long offset)
