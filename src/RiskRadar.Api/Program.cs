@@ -8,11 +8,23 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+// A body over the size limit or cut short is the client's error (413/400), not the server's (500).
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapApiDocumentation();
+app.MapPortfoliosApi();
+app.MapRiskApi();
+app.MapLiveRiskApi();
+app.MapAlertsApi();
+app.MapAnalysisApi();
 app.MapInstrumentsApi();
 
 app.Run();

@@ -15,8 +15,10 @@ builder.AddProject<Projects.RiskRadar_StreamProcessor>("stream-processor")
     .WithInfrastructure(infrastructure)
     .WithHttpHealthCheck("/health");
 
+// The Api validates the same tokens as the gateway (defence in depth: it enforces roles and tenants itself).
 var api = builder.AddProject<Projects.RiskRadar_Api>("api")
     .WithInfrastructure(infrastructure)
+    .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health");
 
 var gateway = builder.AddProject<Projects.RiskRadar_Gateway>("gateway")

@@ -1,5 +1,7 @@
 using RiskRadar.Gateway.Apis;
+using RiskRadar.Gateway.Audit;
 using RiskRadar.Gateway.Extensions;
+using RiskRadar.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,14 +10,25 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+// A body over the size limit or cut short is the client's error (413/400), not the server's (500).
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
+app.UseCors(ApplicationServiceExtensions.CorsPolicy);
 app.UseAuthentication();
+// Outside everything that can deny a request, so each denial below is recorded with who asked.
+app.UseMiddleware<AuditMiddleware>();
+app.UseMiddleware<EdgeMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<AuditGuardMiddleware>();
 
 app.MapDefaultEndpoints();
 app.MapTokenApi();
+app.MapApiKeysApi();
+app.MapAuditApi();
 app.MapReverseProxy();
 
 app.Run();

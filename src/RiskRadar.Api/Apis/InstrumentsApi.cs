@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RiskRadar.Api.Http;
+using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.ServiceDefaults.Auth;
+using RiskRadar.TimeSeries;
 using StackExchange.Redis;
 
 namespace RiskRadar.Api.Apis;
@@ -10,7 +15,15 @@ public static class InstrumentsApi
 {
     public static RouteGroupBuilder MapInstrumentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/instruments").WithTags("Instruments");
+        var api = app.MapGroup("/v1/instruments").WithTags("Instruments").RequireAuthorization(RiskRadarPolicies.Viewer);
+
+        api.MapGet("/", ListInstruments)
+            .WithName("ListInstruments")
+            .WithSummary("The instrument master, a page at a time, optionally of one asset class");
+
+        api.MapGet("/{instrumentId}/bars", GetBars)
+            .WithName("GetBars")
+            .WithSummary("Closed price bars of an instrument from the time-series store (default: the last day)");
 
         api.MapGet("/{instrumentId}/price", GetLatestPrice)
             .WithName("GetLatestPrice")
@@ -20,16 +33,61 @@ public static class InstrumentsApi
         return api;
     }
 
+    public static async Task<Results<Ok<Page<InstrumentReference>>, ValidationProblem>> ListInstruments(
+        string? assetClass, int? limit, string? cursor, InstrumentCatalog catalog, IOptions<PortfolioOptions> options, CancellationToken cancellationToken)
+    {
+        var size = limit ?? 100;
+        if (size < 1 || size > options.Value.MaxPageSize)
+        {
+            return Problems.Invalid("limit", $"limit must be between 1 and {options.Value.MaxPageSize}.");
+        }
+
+        if (assetClass is not null && !AssetClasses.All.Contains(assetClass))
+        {
+            return Problems.Invalid("assetClass", $"assetClass must be one of {string.Join(", ", AssetClasses.All)}.");
+        }
+
+        var items = await catalog.ListAsync(assetClass, cursor, size + 1, cancellationToken);
+        return TypedResults.Ok(items.Count > size
+            ? new Page<InstrumentReference>([.. items.Take(size)], items[size - 1].InstrumentId)
+            : new Page<InstrumentReference>(items, null));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<InstrumentBar>>, ValidationProblem>> GetBars(
+        string instrumentId, DateTimeOffset? from, DateTimeOffset? to, RiskHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-1);
+        if (!PortfolioRules.IsInstrumentId(instrumentId))
+        {
+            return Problems.Invalid("instrumentId", "Not an instrument id.");
+        }
+
+        if (start >= end || end - start > TimeSpan.FromDays(31))
+        {
+            return Problems.Invalid("from", "from must be before to, at most 31 days apart.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await history.GetBarsAsync(instrumentId, start, end, cancellationToken));
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return TypedResults.Ok<IReadOnlyList<InstrumentBar>>([]);
+        }
+    }
+
     public static async Task<Results<Ok<PriceTick>, ProblemHttpResult>> GetLatestPrice(
         string instrumentId,
         IConnectionMultiplexer redis)
     {
-        if (instrumentId.Length is 0 or > 64 || instrumentId.Any(char.IsControl))
+        if (!PortfolioRules.IsInstrumentId(instrumentId))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Invalid instrument id",
-                detail: "instrumentId must be 1 to 64 printable characters.");
+                detail: "An instrument id is 1 to 64 characters of letters, digits and . _ - :");
         }
 
         var value = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestPrice(instrumentId));

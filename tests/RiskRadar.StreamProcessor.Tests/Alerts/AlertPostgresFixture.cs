@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskRadar.Alerts;
 using RiskRadar.StreamProcessor.Sinks.Alerts;
 using RiskRadar.Testing;
 

@@ -1,3 +1,4 @@
+using RiskRadar.Alerts;
 using RiskRadar.Contracts.Events;
 using RiskRadar.StreamProcessor.Sinks.Alerts;
 using static RiskRadar.StreamProcessor.Tests.Alerts.AlertTestData;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RiskRadar.Alerts;
 using RiskRadar.Contracts.Events;
 using RiskRadar.StreamProcessor.Sinks.Alerts;
 using static RiskRadar.StreamProcessor.Tests.Alerts.AlertTestData;

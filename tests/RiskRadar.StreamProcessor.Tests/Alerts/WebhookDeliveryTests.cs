@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RiskRadar.Alerts;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.StreamProcessor.Sinks.Alerts;

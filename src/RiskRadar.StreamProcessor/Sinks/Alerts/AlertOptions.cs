@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RiskRadar.Alerts;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 

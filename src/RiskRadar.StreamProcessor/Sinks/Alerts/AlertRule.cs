@@ -1,3 +1,4 @@
+using RiskRadar.Alerts;
 using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;

@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskRadar.Alerts;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RiskRadar.Alerts;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace RiskRadar.StreamProcessor.Sinks.Alerts;
+namespace RiskRadar.Alerts;
 
 /// <summary>
 /// The alert tables in the time-series database: rules and webhook targets (configuration), per-rule state, the
@@ -38,6 +38,9 @@ public static class AlertSchema
         );
 
         create index if not exists alert_rules_tenant on alert_rules (tenant_id) where enabled;
+
+        -- The API's ETag: bumped by every edit so concurrent edits of a rule do not overwrite each other.
+        alter table alert_rules add column if not exists version bigint not null default 1;
 
         -- last_window_end is null until the rule has seen an aggregate of the portfolio and window kind.
         create table if not exists alert_states (

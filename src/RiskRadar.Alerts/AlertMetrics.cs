@@ -1,6 +1,6 @@
 using RiskRadar.Contracts.Events;
 
-namespace RiskRadar.StreamProcessor.Sinks.Alerts;
+namespace RiskRadar.Alerts;
 
 /// <summary>The metrics an <see cref="AlertRule"/> can watch, and how each is read from an aggregate.</summary>
 public static class AlertMetrics

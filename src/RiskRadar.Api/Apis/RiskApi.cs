@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RiskRadar.Api.Http;
+using RiskRadar.Api.Portfolios;
+using RiskRadar.Api.Risk;
+using RiskRadar.Contracts.Caching;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
+using RiskRadar.ServiceDefaults.Auth;
+using RiskRadar.TimeSeries;
+using StackExchange.Redis;
+
+namespace RiskRadar.Api.Apis;
+
+/// <summary>Risk of portfolios: the latest streamed aggregate, its history, and calculations on demand.</summary>
+public static class RiskApi
+{
+    private static readonly string[] s_windows = ["10s", "1m"];
+
+    public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
+    {
+        var portfolios = app.MapGroup("/v1/portfolios/{portfolioId}").WithTags("Risk").RequireAuthorization(RiskRadarPolicies.Viewer);
+        portfolios.MapGet("/risk", GetLatestRisk).WithName("GetLatestRisk")
+            .WithSummary("The latest streamed risk aggregate of the portfolio (window=10s or 1m)");
+        portfolios.MapGet("/risk/history", GetRiskHistory).WithName("GetRiskHistory")
+            .WithSummary("The portfolio's stored aggregates summarised per interval bucket");
+
+        var risk = app.MapGroup("/v1/risk").WithTags("Risk").RequireAuthorization(RiskRadarPolicies.Analyst);
+        risk.MapPost("/calculate", Calculate).WithName("CalculateRisk")
+            .WithSummary("VaR, ES, volatility, Sharpe, Sortino, drawdown and component VaR of a portfolio or inline positions, now")
+            .Accepts<CalculateRequest>("application/json");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RiskAggregate>, ValidationProblem, ProblemHttpResult>> GetLatestRisk(
+        string portfolioId, string? window, ClaimsPrincipal user, PortfolioStore store, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        var kind = window ?? "10s";
+        if (!s_windows.Contains(kind))
+        {
+            return Problems.Invalid("window", "window must be 10s or 1m.");
+        }
+
+        if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
+        {
+            return Problems.PortfolioNotFound(portfolioId);
+        }
+
+        var value = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolioId, kind));
+        return value.IsNullOrEmpty
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No risk yet",
+                detail: $"No {kind} window of portfolio '{portfolioId}' has closed since its positions were set.")
+            : TypedResults.Ok(EventSerializers.RiskAggregate.Deserialize((byte[])value!, isNull: false, default));
+    }
+
+    public static async Task<Results<Ok<RiskHistoryResponse>, ValidationProblem, ProblemHttpResult>> GetRiskHistory(
+        string portfolioId,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? interval,
+        string? window,
+        ClaimsPrincipal user,
+        PortfolioStore store,
+        RiskHistoryQuery history,
+        TimeProvider time,
+        IOptions<RiskCalculationOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var kind = window ?? "1m";
+        if (!s_windows.Contains(kind))
+        {
+            errors["window"] = ["window must be 10s or 1m."];
+        }
+
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-1);
+        if (start >= end)
+        {
+            errors["from"] = ["from must be before to."];
+        }
+
+        if (!Durations.TryParse(interval ?? "1h", TimeSpan.FromDays(1), out var bucket) || bucket < TimeSpan.FromSeconds(10))
+        {
+            errors["interval"] = ["interval is a whole number and a unit s, m, h or d of at least 10s, e.g. 5m or 1h."];
+        }
+        else if ((end - start) / bucket > 10_000)
+        {
+            errors["interval"] = ["At most 10,000 buckets: widen the interval or narrow the range."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
+        {
+            return Problems.PortfolioNotFound(portfolioId);
+        }
+
+        IReadOnlyList<RiskHistoryBucket> buckets;
+        try
+        {
+            buckets = await history.GetBucketedAsync(portfolioId, kind, start, end, bucket, cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            buckets = []; // The stream processor has not created the store yet: no history.
+        }
+
+        return TypedResults.Ok(new RiskHistoryResponse(portfolioId, kind, start, end, interval ?? "1h", buckets));
+    }
+
+    public static async Task<Results<Ok<CalculateResponse>, ValidationProblem, ProblemHttpResult>> Calculate(
+        HttpContext context, ClaimsPrincipal user, OnDemandCalculator calculator, CancellationToken cancellationToken)
+    {
+        var (request, errors) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.CalculateRequest, cancellationToken);
+        if (errors is not null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var outcome = await calculator.CalculateAsync(user.GetTenantId(), request!, cancellationToken);
+        if (outcome.NotFound)
+        {
+            return Problems.PortfolioNotFound(request!.PortfolioId!);
+        }
+
+        if (outcome.Errors is not null)
+        {
+            return Problems.Invalid(outcome.Errors);
+        }
+
+        return outcome.TooLittleHistory is { } reason
+            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough history", detail: reason)
+            : TypedResults.Ok(outcome.Response!);
+    }
+}
+
+public sealed record RiskHistoryResponse(string PortfolioId, string Window, DateTimeOffset From, DateTimeOffset To, string Interval, IReadOnlyList<RiskHistoryBucket> Buckets);

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RiskRadar.Api.Http;
+
+namespace RiskRadar.Api.Portfolios;
+
+/// <summary>
+/// The one path every position change takes: validate all rows (fields named), refuse unknown instruments and
+/// duplicates, then apply them in one transaction — all or nothing.
+/// </summary>
+public sealed class PositionWriter(PortfolioStore store, InstrumentCatalog instruments, IOptions<PortfolioOptions> options)
+{
+    public async Task<Results<Ok<BulkPositionsResponse>, ValidationProblem, ProblemHttpResult>> WriteAsync(
+        string tenantId,
+        string portfolioId,
+        HttpContext context,
+        IReadOnlyList<(string? InstrumentId, double? Quantity, string Field)> rows,
+        bool replace,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (instrumentId, quantity, field) in rows)
+        {
+            PortfolioRules.CheckPosition(instrumentId, quantity, options.Value.MaxAbsoluteQuantity, field, errors);
+            if (instrumentId is not null && !seen.Add(instrumentId))
+            {
+                errors[field + "instrumentId"] = [$"'{instrumentId}' appears more than once."];
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            var known = await instruments.KnownAsync(seen, cancellationToken);
+            foreach (var (instrumentId, _, field) in rows.Where(r => !known.Contains(r.InstrumentId!)))
+            {
+                // Closing a position in an instrument since removed from the master is still allowed.
+                if (rows.Count == 1 && !replace && rows[0].Quantity == 0)
+                {
+                    continue;
+                }
+
+                errors[field + "instrumentId"] = [$"Unknown instrument '{instrumentId}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var expected = ETags.IfMatch(context.Request);
+        var positions = rows.Select(r => new PositionInput(r.InstrumentId!, r.Quantity!.Value)).ToList();
+        var result = await store.ChangePositionsAsync(tenantId, portfolioId, expected, positions, replace, cancellationToken);
+        switch (result.Outcome)
+        {
+            case PortfolioChangeOutcome.Done:
+                ETags.Set(context.Response, result.Portfolio!.Version);
+                return TypedResults.Ok(new BulkPositionsResponse(portfolioId, result.Portfolio.Version, positions.Count));
+            case PortfolioChangeOutcome.VersionMismatch:
+                return Problems.VersionMismatch(result.Portfolio!.Version);
+            default:
+                return Problems.PortfolioNotFound(portfolioId);
+        }
+    }
+}

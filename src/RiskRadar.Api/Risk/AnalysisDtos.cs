@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+using RiskRadar.Api.Portfolios;
+
+namespace RiskRadar.Api.Risk;
+
+/// <summary>Body of <c>POST /v1/risk/stress</c>: a book (stored or inline) and the scenarios to apply to it.</summary>
+public sealed class StressRequest
+{
+    public string? PortfolioId { get; set; }
+
+    [JsonPropertyName("portfolio_id")]
+    public string? PortfolioIdSnake { get => PortfolioId; set => PortfolioId ??= value; }
+
+    public List<PositionItem>? Positions { get; set; }
+
+    public string? BaseCurrency { get; set; }
+
+    public List<StressScenarioItem>? Scenarios { get; set; }
+}
+
+public sealed class StressScenarioItem
+{
+    public string? Name { get; set; }
+
+    public List<ShockItem>? Shocks { get; set; }
+}
+
+/// <summary>One shock: <c>target</c> instrument or asset_class, <c>name</c> what it names, <c>kind</c> relative (a return, −0.2 = −20 %) or absolute (price units of the base currency).</summary>
+public sealed class ShockItem
+{
+    public string? Target { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Kind { get; set; }
+
+    public double? Size { get; set; }
+}
+
+public sealed record StressResponse(string? PortfolioId, string BaseCurrency, DateTimeOffset? AsOf, double MarketValue, IReadOnlyList<StressScenarioResult> Scenarios, IReadOnlyList<string> InstrumentsWithoutPrice);
+
+public sealed record StressScenarioResult(string Name, double Pnl, IReadOnlyList<StressPositionResult> Positions);
+
+public sealed record StressPositionResult(string InstrumentId, double MarketValue, double PriceChange, double Pnl);
+
+/// <summary>Kupiec, Christoffersen and the Basel traffic light on the portfolio's current holdings over its bar history.</summary>
+public sealed record BacktestResponse(
+    string PortfolioId,
+    string Method,
+    double ConfidenceLevel,
+    int EstimationWindow,
+    int Observations,
+    int Failures,
+    double ExpectedFailures,
+    double KupiecPValue,
+    double IndependencePValue,
+    double ConditionalCoveragePValue,
+    string TrafficLight,
+    DateTimeOffset? AsOf);
+
+/// <summary>Body of <c>POST /v1/portfolios/{id}/optimize</c>.</summary>
+public sealed class OptimizeRequest
+{
+    /// <summary>min_variance (default), max_sharpe or risk_parity.</summary>
+    public string? Objective { get; set; }
+
+    /// <summary>Default true: no short positions.</summary>
+    public bool? LongOnly { get; set; }
+
+    public int? Lookback { get; set; }
+}
+
+public sealed record OptimizeResponse(
+    string PortfolioId,
+    string Objective,
+    bool LongOnly,
+    int Scenarios,
+    double ExpectedReturn,
+    double Volatility,
+    double Sharpe,
+    IReadOnlyList<OptimizedWeight> Weights);
+
+/// <summary>A weight of the optimised book, the current weight, and the quantity that would hold it at the book's value.</summary>
+public sealed record OptimizedWeight(string InstrumentId, double Weight, double CurrentWeight, double RiskContribution, double TargetQuantity);

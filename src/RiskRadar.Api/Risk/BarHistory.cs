@@ -1,0 +1,51 @@
+using Npgsql;
+using RiskRadar.TimeSeries;
+
+namespace RiskRadar.Api.Risk;
+
+/// <summary>A closed bar's time, close and return, as scenarios need them.</summary>
+public readonly record struct ScenarioBar(DateTimeOffset Start, DateTimeOffset End, double Close, double? Return);
+
+/// <summary>The latest closed bars of several instruments from the time-series store, in one query.</summary>
+public sealed class BarHistory(NpgsqlDataSource dataSource)
+{
+    /// <returns>Per instrument, its last <paramref name="count"/> bars oldest first; instruments without bars are absent.</returns>
+    public async Task<Dictionary<string, List<ScenarioBar>>> LatestAsync(IReadOnlyCollection<string> instrumentIds, int count, CancellationToken cancellationToken)
+    {
+        var bars = new Dictionary<string, List<ScenarioBar>>(StringComparer.Ordinal);
+        try
+        {
+            await using var command = dataSource.CreateCommand($"""
+                select instrument_id, bar_start, bar_end, close, ret from (
+                    select instrument_id, bar_start, bar_end, close, ret,
+                           row_number() over (partition by instrument_id order by bar_end desc) as age
+                    from {TimeSeriesTables.Bars} where instrument_id = any($1)) b
+                where age <= $2
+                order by instrument_id, bar_end
+                """);
+            command.Parameters.Add(new() { Value = instrumentIds.ToArray() });
+            command.Parameters.Add(new() { Value = count });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                if (!bars.TryGetValue(id, out var list))
+                {
+                    bars[id] = list = [];
+                }
+
+                list.Add(new ScenarioBar(
+                    reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.GetDouble(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4)));
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // No history stored yet: every instrument is without history.
+        }
+
+        return bars;
+    }
+}

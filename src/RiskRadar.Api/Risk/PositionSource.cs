@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using RiskRadar.Api.Portfolios;
+
+namespace RiskRadar.Api.Risk;
+
+/// <summary>The positions and base currency a calculation is about, and the history it needs, from one request.</summary>
+public sealed record ResolvedBook(string? PortfolioId, string BaseCurrency, IReadOnlyList<(string InstrumentId, double Quantity)> Positions);
+
+/// <summary>
+/// Turns "a stored portfolio or inline positions" into a checked book and its scenarios: the shared first step of
+/// calculate, stress, backtest and optimise.
+/// </summary>
+public sealed class PositionSource(
+    PortfolioStore store,
+    InstrumentCatalog catalog,
+    BarHistory history,
+    IOptions<RiskCalculationOptions> riskOptions,
+    IOptions<PortfolioOptions> portfolioOptions)
+{
+    /// <returns>The book, or the errors (field → messages); a portfolio outside the tenant gives neither (not found).</returns>
+    public async Task<(ResolvedBook? Book, IDictionary<string, string[]>? Errors, bool NotFound)> ResolveAsync(
+        string tenantId, string? portfolioId, IReadOnlyList<PositionItem>? inline, string? baseCurrency, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if ((portfolioId is null) == (inline is null))
+        {
+            errors["portfolio_id"] = ["Give either portfolio_id or positions, not both and not neither."];
+            return (null, errors, false);
+        }
+
+        if (portfolioId is not null)
+        {
+            var portfolio = await store.GetAsync(tenantId, portfolioId, cancellationToken);
+            var held = portfolio is null ? null : await store.GetPositionsAsync(tenantId, portfolioId, cancellationToken);
+            return portfolio is null || held is null
+                ? (null, null, true)
+                : (new ResolvedBook(portfolioId, portfolio.BaseCurrency, [.. held.Select(p => (p.InstrumentId, p.Quantity))]), null, false);
+        }
+
+        var currency = baseCurrency ?? "USD";
+        PortfolioRules.CheckPortfolio("inline", currency, errors);
+        if (inline!.Count == 0 || inline.Count > riskOptions.Value.MaxPositions)
+        {
+            errors["positions"] = [$"Give 1 to {riskOptions.Value.MaxPositions} positions."];
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < inline.Count; i++)
+        {
+            var item = inline[i];
+            PortfolioRules.CheckPosition(item?.InstrumentId, item?.Quantity, portfolioOptions.Value.MaxAbsoluteQuantity, $"positions[{i}].", errors);
+            if (item?.InstrumentId is { } id && !seen.Add(id))
+            {
+                errors[$"positions[{i}].instrumentId"] = [$"'{id}' appears more than once."];
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            var known = await catalog.KnownAsync(seen, cancellationToken);
+            for (var i = 0; i < inline.Count; i++)
+            {
+                if (!known.Contains(inline[i].InstrumentId!))
+                {
+                    errors[$"positions[{i}].instrumentId"] = [$"Unknown instrument '{inline[i].InstrumentId}'."];
+                }
+            }
+        }
+
+        return errors.Count > 0
+            ? (null, errors, false)
+            : (new ResolvedBook(null, currency, [.. inline.Select(p => (p.InstrumentId!, p.Quantity!.Value))]), null, false);
+    }
+
+    /// <summary>The book's base-currency scenarios over its most recent <paramref name="lookback"/> common bars.</summary>
+    /// <param name="minScenarios">Fewer bars than this and an instrument counts as without history; default from options.</param>
+    public async Task<ScenarioSet> ScenariosAsync(ResolvedBook book, int lookback, CancellationToken cancellationToken, int? minScenarios = null)
+    {
+        var ids = book.Positions.Select(p => p.InstrumentId).ToList();
+        var references = (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
+        var wanted = ids.Concat(ScenarioSet.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency)).ToList();
+        // A few bars more than asked: instruments' histories need not start or end on the same bar.
+        var bars = await history.LatestAsync(wanted, lookback + 16, cancellationToken);
+        return ScenarioSet.Build(book.Positions, references, book.BaseCurrency, bars, lookback, minScenarios ?? riskOptions.Value.MinScenarios);
+    }
+}
