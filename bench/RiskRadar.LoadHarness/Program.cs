@@ -3,12 +3,15 @@ using RiskRadar.LoadHarness;
 // Usage: dotnet run -c Release --project bench/RiskRadar.LoadHarness -- devbroker [--messages N] [--sizes 100,1024] [--out FILE]
 //        dotnet run -c Release --project bench/RiskRadar.LoadHarness -- pipeline [--instruments 500] [--portfolios 1000]
 //            [--positions 20] [--rate 1000] [--seconds 30] [--out FILE]
+//        dotnet run -c Release --project bench/RiskRadar.LoadHarness -- gateway [--calculate-rates 50,100,200]
+//            [--position-rates 100,500,1000] [--seconds 10] [--connections 64] [--out FILE]
 var command = args.FirstOrDefault();
 var rest = args.Skip(1).ToArray();
 return command switch
 {
     "devbroker" => await DevBrokerThroughput.RunAsync(HarnessOptions.Parse(rest)),
     "pipeline" => await PipelineLoad.RunAsync(PipelineLoadOptions.Parse(rest)),
+    "gateway" => await GatewayLoad.RunAsync(GatewayLoadOptions.Parse(rest)),
     _ => Usage(),
 };
 
@@ -16,5 +19,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: devbroker [--messages N] [--sizes 100,1024] [--out FILE]");
     Console.Error.WriteLine("       pipeline [--instruments N] [--portfolios N] [--positions N] [--rate ticks/s] [--seconds N] [--out FILE]");
+    Console.Error.WriteLine("       gateway [--calculate-rates r1,r2] [--position-rates r1,r2] [--seconds N] [--connections N] [--out FILE]");
     return 2;
 }

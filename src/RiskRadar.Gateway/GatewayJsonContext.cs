@@ -11,9 +11,9 @@ namespace RiskRadar.Gateway;
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(IssuedToken))]
 [JsonSerializable(typeof(AuditRecord))]
-[JsonSerializable(typeof(IReadOnlyList<AuditRecord>))]
-[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyRequest))]
 [JsonSerializable(typeof(CreatedApiKey))]
-[JsonSerializable(typeof(ApiKey))]
-[JsonSerializable(typeof(IReadOnlyList<ApiKey>))]
+[JsonSerializable(typeof(IReadOnlyList<ApiKeyInfo>))]
+[JsonSerializable(typeof(IReadOnlyList<AuditRecord>))]
+[JsonSerializable(typeof(ApiKeyInfo))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseMiddleware<SecurityHeadersMiddleware>();
 // A body over the size limit or cut short is the client's error (413/400), not the server's (500).
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -20,7 +21,7 @@ app.UseCors(ApplicationServiceExtensions.CorsPolicy);
 app.UseAuthentication();
 // Outside everything that can deny a request, so each denial below is recorded with who asked.
 app.UseMiddleware<AuditMiddleware>();
-app.UseMiddleware<EdgeMiddleware>();
+app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<AuditGuardMiddleware>();

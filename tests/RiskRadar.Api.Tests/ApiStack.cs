@@ -19,14 +19,8 @@ public sealed class ApiStack : IAsyncLifetime
     public const string Tenant = "alpha";
     public const string OtherTenant = "beta";
 
-    public const string UserName = "alice";
-
-    // Test-only secrets: every run generates its own, nothing is committed.
+    // A test-only key: every run generates its own, nothing is committed.
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-
-    public string SigningKey => _signingKey;
-
-    public string UserPassword { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
 
     public LocalPostgres Postgres { get; private set; } = null!;
 
@@ -63,36 +57,13 @@ public sealed class ApiStack : IAsyncLifetime
         {
             ["Portfolios__OutboxPollInterval"] = "00:00:00.200",
         });
-        Gateway = await StartGatewayAsync(new Dictionary<string, string>
+        Gateway = await ServiceProcess.StartAsync("RiskRadar.Gateway", new Dictionary<string, string>(common)
         {
-            // Most tests are about the Api behind the gateway, not its limits (GatewaySecurityTests start a strict one).
+            ["services__api__http__0"] = Api.BaseAddress.ToString().TrimEnd('/'),
+            // These tests are about the Api behind the gateway; the gateway's own limits are tests/RiskRadar.Gateway.Tests'.
             ["RateLimits__PerUser__TokenLimit"] = "100000",
             ["RateLimits__PerUser__TokensPerPeriod"] = "100000",
         });
-    }
-
-    /// <summary>A gateway in front of the stack's Api, with <paramref name="settings"/> on top of the common ones.</summary>
-    public Task<ServiceProcess> StartGatewayAsync(IDictionary<string, string> settings)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__timeseries"] = Postgres.ConnectionString,
-            ["ConnectionStrings__cache"] = Redis.ConnectionString,
-            ["ConnectionStrings__kafka"] = Kafka.BootstrapServers,
-            ["Auth__SigningKey"] = _signingKey,
-            ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("RISKRADAR_TEST_SERVICE_LOG_LEVEL") ?? "Warning",
-            ["services__api__http__0"] = Api.BaseAddress.ToString().TrimEnd('/'),
-            ["Auth__Users__0__Username"] = UserName,
-            ["Auth__Users__0__Tenant"] = Tenant,
-            ["Auth__Users__0__Roles__0"] = "risk-manager",
-            ["Auth__Users__0__PasswordHash"] = RiskRadar.Contracts.Security.PasswordHash.Create(UserPassword),
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
-        return ServiceProcess.StartAsync("RiskRadar.Gateway", environment);
     }
 
     public async Task DisposeAsync()
@@ -130,19 +101,11 @@ public sealed class ApiStack : IAsyncLifetime
 
     private async Task SeedMarketDataAsync()
     {
-        // The instrument master as Ingestion creates and seeds it (src/RiskRadar.Ingestion/Instruments/InstrumentStore.cs).
-        await using (var command = Database.CreateCommand("""
-            create table if not exists instruments (
-                instrument_id text primary key, symbol text not null unique, asset_class text not null,
-                currency text not null, price_scale float8 not null default 1, updated_at timestamptz not null default now());
-            insert into instruments (instrument_id, symbol, asset_class, currency) values
-                ('EQ.AAA', 'AAA', 'Equity', 'USD'), ('EQ.BBB', 'BBB', 'Equity', 'USD'), ('EQ.CCC', 'CCC', 'Equity', 'EUR'),
-                ('CR.BTCUSD', 'BTCUSD', 'Crypto', 'USD'), ('FX.EURUSD', 'EURUSD', 'Fx', 'USD'), ('EQ.NOBARS', 'NOBARS', 'Equity', 'USD')
-            on conflict do nothing
-            """))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await InstrumentMasterSeed.SeedAsync(Database,
+        [
+            ("EQ.AAA", "AAA", "Equity", "USD"), ("EQ.BBB", "BBB", "Equity", "USD"), ("EQ.CCC", "CCC", "Equity", "EUR"),
+            ("CR.BTCUSD", "BTCUSD", "Crypto", "USD"), ("FX.EURUSD", "EURUSD", "Fx", "USD"), ("EQ.NOBARS", "NOBARS", "Equity", "USD"),
+        ]);
 
         await TimeSeriesSchema.EnsureCreatedAsync(Database, new TimeSeriesOptions());
         var bars = MarketHistory.Instruments.SelectMany(instrument => MarketHistory.Bars(instrument)).ToList();

@@ -144,10 +144,14 @@ public abstract class ServerProcess : IAsyncDisposable
                 await ready(deadline.Token);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !deadline.IsCancellationRequested)
+            catch (Exception ex)
             {
+                // Includes a probe cancelled by the deadline itself: the loop ends and the server is stopped below.
                 last = ex;
-                await Task.Delay(200, CancellationToken.None);
+                if (!deadline.IsCancellationRequested)
+                {
+                    await Task.Delay(200, CancellationToken.None);
+                }
             }
         }
 

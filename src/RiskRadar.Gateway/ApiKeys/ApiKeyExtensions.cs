@@ -24,7 +24,7 @@ public static class ApiKeyExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddSingleton<DownstreamTokens>();
+        builder.Services.AddSingleton<DownstreamTokenTransform>();
 
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -35,7 +35,7 @@ public static class ApiKeyExtensions
         builder.Services.AddOptions<AuthorizationOptions>().Configure<IOptions<TokenValidationOptions>>((authorization, validation) =>
             authorization.AddPolicy(ApiKeysApi.ManagePolicy, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireClaim(validation.Value.TenantClaim)
+                .RequireAssertion(context => context.User.FindFirst(validation.Value.TenantClaim)?.Value is { Length: > 0 })
                 .RequireRole(RiskRadarRoles.AtLeast(RiskRadarRoles.Admin))
                 .RequireAssertion(context => !context.User.HasClaim(c => c.Type == RiskRadarClaims.ApiKeyId))));
         return builder;

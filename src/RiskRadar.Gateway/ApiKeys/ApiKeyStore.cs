@@ -1,120 +1,101 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace RiskRadar.Gateway.ApiKeys;
 
+/// <summary>An API key as stored: never the key itself, only its SHA-256.</summary>
+public sealed record ApiKeyInfo(string Id, string TenantId, string Name, IReadOnlyList<string> Roles, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
 /// <summary>
-/// API keys in <c>auth_api_keys</c>, found by the SHA-256 of the presented key. Checked keys are cached briefly so a
-/// machine client's every call does not cost a query; unknown keys are cached too, so spraying guesses cannot turn
-/// into a query per request.
+/// Keys for machine clients, <c>rrk_&lt;id&gt;_&lt;secret&gt;</c>: the id finds the row, the SHA-256 of the whole key
+/// (compared in constant time) proves it. The key is shown once, when created.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IOptionsMonitor<ApiKeyOptions> options, TimeProvider time) : IDisposable
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    /// <summary>Recognisable in logs and by secret scanners.</summary>
-    public const string KeyPrefix = "rrk_";
+    private const string Prefix = "rrk_";
+    private const string Columns = "key_id, tenant_id, name, roles, created_by, created_at, revoked_at";
 
-    private const string Columns = "id, tenant_id, name, roles, created_by, created_at, expires_at, revoked_at";
-
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
-
-    public async Task<CreatedApiKey> CreateAsync(string tenantId, string name, IReadOnlyList<string> roles, string createdBy, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public async Task<(ApiKeyInfo Info, string Key)> CreateAsync(string tenantId, string name, IReadOnlyList<string> roles, string createdBy, CancellationToken cancellationToken)
     {
-        var key = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var id = Guid.CreateVersion7();
-        await using var command = dataSource.CreateCommand("""
-            insert into auth_api_keys (id, key_hash, tenant_id, name, roles, created_by, created_at, expires_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
-            """);
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var key = $"{Prefix}{id}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
         var now = time.GetUtcNow();
+        await using var command = dataSource.CreateCommand(
+            "insert into auth_api_keys (key_id, tenant_id, name, roles, key_hash, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7)");
         command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = Hash(key) });
         command.Parameters.Add(new() { Value = tenantId });
         command.Parameters.Add(new() { Value = name });
         command.Parameters.Add(new() { Value = roles.ToArray() });
+        command.Parameters.Add(new() { Value = Hash(key) });
         command.Parameters.Add(new() { Value = createdBy });
         command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = (object?)expiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return new CreatedApiKey(id, key, tenantId, name, roles, now, expiresAt);
+        return (new ApiKeyInfo(id, tenantId, name, roles, createdBy, now, null), key);
     }
 
-    public async Task<IReadOnlyList<ApiKey>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    /// <returns>The key's record when the presented key is genuine and not revoked; null otherwise.</returns>
+    public async Task<ApiKeyInfo?> VerifyAsync(string presented, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"select {Columns} from auth_api_keys where tenant_id = $1 order by created_at, id");
-        command.Parameters.Add(new() { Value = tenantId });
-        return await ReadAsync(command, cancellationToken);
+        var parts = presented.Split('_');
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || parts.Length < 3 || parts[1].Length != 16)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand($"select {Columns}, key_hash from auth_api_keys where key_id = $1 and revoked_at is null");
+        command.Parameters.Add(new() { Value = parts[1] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var info = Read(reader);
+        return CryptographicOperations.FixedTimeEquals(reader.GetFieldValue<byte[]>(7), Hash(presented)) ? info : null;
     }
 
     /// <summary>A key of <paramref name="tenantId"/>; another tenant's key is not found, as if it did not exist.</summary>
-    public async Task<ApiKey?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken)
+    public async Task<ApiKeyInfo?> GetAsync(string tenantId, string keyId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"select {Columns} from auth_api_keys where tenant_id = $1 and id = $2");
+        await using var command = dataSource.CreateCommand($"select {Columns} from auth_api_keys where tenant_id = $1 and key_id = $2");
         command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = id });
-        return (await ReadAsync(command, cancellationToken)) is [var key] ? key : null;
-    }
-
-    /// <returns>False when the tenant has no such key; revoking a revoked key again is a no-op.</returns>
-    public async Task<bool> RevokeAsync(string tenantId, Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "update auth_api_keys set revoked_at = coalesce(revoked_at, $3) where tenant_id = $1 and id = $2 returning key_hash");
-        command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = time.GetUtcNow() });
-        if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] hash)
-        {
-            return false;
-        }
-
-        _cache.Remove(Convert.ToHexString(hash));
-        return true;
-    }
-
-    /// <summary>The key's record when it is known, not revoked and not expired; null otherwise.</summary>
-    public async Task<ApiKey?> FindActiveAsync(string presentedKey, CancellationToken cancellationToken)
-    {
-        var hash = Hash(presentedKey);
-        var cacheKey = Convert.ToHexString(hash);
-        if (!_cache.TryGetValue(cacheKey, out ApiKey? key))
-        {
-            await using var command = dataSource.CreateCommand($"select {Columns} from auth_api_keys where key_hash = $1");
-            command.Parameters.Add(new() { Value = hash });
-            key = (await ReadAsync(command, cancellationToken)) is [var found] ? found : null;
-            var duration = options.CurrentValue.CacheDuration;
-            if (duration > TimeSpan.Zero)
-            {
-                _cache.Set(cacheKey, key, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = duration, Size = 1 });
-            }
-        }
-
-        return key is { RevokedAt: null } && (key.ExpiresAt is null || key.ExpiresAt > time.GetUtcNow()) ? key : null;
-    }
-
-    public void Dispose() => _cache.Dispose();
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-
-    private static async Task<IReadOnlyList<ApiKey>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
+        command.Parameters.Add(new() { Value = keyId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<ApiKey>();
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from auth_api_keys where tenant_id = $1 order by created_at");
+        command.Parameters.Add(new() { Value = tenantId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<ApiKeyInfo>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(new ApiKey(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetFieldValue<string[]>(3),
-                reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+            keys.Add(Read(reader));
         }
 
         return keys;
     }
+
+    public async Task<bool> RevokeAsync(string tenantId, string keyId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("update auth_api_keys set revoked_at = $3 where tenant_id = $1 and key_id = $2 and revoked_at is null");
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = keyId });
+        command.Parameters.Add(new() { Value = time.GetUtcNow() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static ApiKeyInfo Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetFieldValue<string[]>(3),
+        reader.GetString(4),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

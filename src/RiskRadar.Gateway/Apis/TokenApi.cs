@@ -69,7 +69,7 @@ public static class TokenApi
                 var user = await users.AuthenticateAsync(request.Username!, request.Password!, cancellationToken);
                 return user is null
                     ? InvalidGrant("The username or password is wrong.")
-                    : TypedResults.Ok(issuer.Issue(user, await refreshTokens.IssueAsync(user.Username, family: null, cancellationToken)));
+                    : TypedResults.Ok(issuer.Issue(Audited(http, user), await refreshTokens.IssueAsync(user.Username, family: null, cancellationToken)));
 
             case "refresh_token":
                 if (string.IsNullOrEmpty(request.RefreshToken))
@@ -81,7 +81,7 @@ public static class TokenApi
                 var owner = redeemed is { } r ? await users.FindEnabledAsync(r.Username, cancellationToken) : null;
                 return owner is null
                     ? InvalidGrant("The refresh token is unknown, expired, revoked or already used.")
-                    : TypedResults.Ok(issuer.Issue(owner, await refreshTokens.IssueAsync(owner.Username, redeemed!.Value.Family, cancellationToken)));
+                    : TypedResults.Ok(issuer.Issue(Audited(http, owner), await refreshTokens.IssueAsync(owner.Username, redeemed!.Value.Family, cancellationToken)));
 
             default:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["grant_type"] = ["grant_type must be password or refresh_token."] });
@@ -99,6 +99,14 @@ public static class TokenApi
         // RFC 7009: the answer is the same whether or not the token existed.
         await refreshTokens.RevokeAsync(request.RefreshToken, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    // Failed attempts stay anonymous in the audit trail: what was typed as a username is sometimes a password.
+    private static GatewayUser Audited(HttpRequest http, GatewayUser user)
+    {
+        http.HttpContext.Items[Audit.AuditMiddleware.ActorItem] = user.Username;
+        http.HttpContext.Items[Audit.AuditMiddleware.TenantItem] = user.TenantId;
+        return user;
     }
 
     private static ProblemHttpResult InvalidGrant(string detail) =>

@@ -19,13 +19,20 @@ public sealed partial class AuditMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        var status = StatusCodes.Status500InternalServerError;
         try
         {
             await next(context);
+            status = context.Response.StatusCode;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Thrown through to the exception handler, outside this middleware: record the status it will answer with.
+            status = ex.StatusCode;
+            throw;
         }
         finally
         {
-            var status = context.Response.StatusCode;
             if (ShouldAudit(context.Request, status))
             {
                 var record = Describe(context, status);
@@ -42,6 +49,15 @@ public sealed partial class AuditMiddleware(
             }
         }
     }
+
+    /// <summary>
+    /// Who an anonymous endpoint found the caller to be (the token endpoint, after a successful login), in
+    /// <see cref="HttpContext.Items"/>: the record then names the user who logged in.
+    /// </summary>
+    public const string ActorItem = "audit.actor";
+
+    /// <inheritdoc cref="ActorItem"/>
+    public const string TenantItem = "audit.tenant";
 
     public static bool IsWrite(HttpRequest request) =>
         !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
@@ -68,8 +84,8 @@ public sealed partial class AuditMiddleware(
         return new AuditRecord(
             0,
             time.GetUtcNow(),
-            authenticated ? user.GetSubject() : null,
-            authenticated ? user.FindFirst(validation.Value.TenantClaim)?.Value : null,
+            authenticated ? user.GetSubject() : context.Items[ActorItem] as string,
+            authenticated ? user.FindFirst(validation.Value.TenantClaim)?.Value : context.Items[TenantItem] as string,
             authenticated ? user.FindFirst(RiskRadarClaims.ApiKeyId)?.Value : null,
             context.Request.Method,
             route,

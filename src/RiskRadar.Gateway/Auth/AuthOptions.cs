@@ -10,9 +10,11 @@ public sealed class AuthOptions : IValidatableObject
 {
     public const string SectionName = "Auth";
 
+    [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a login lasts without a password, refresh by refresh (each refresh token is used once).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Users seeded into <c>auth_users</c> on start (PBKDF2 hashes, never passwords); others may be added there directly.</summary>

@@ -33,16 +33,16 @@ public static class AuthSchema
 
         create index if not exists auth_refresh_tokens_family on auth_refresh_tokens (family_id);
 
-        -- Machine clients: a 256-bit random key, shown once; its SHA-256 is the lookup. Revoked keys are kept for the audit trail.
+        -- Machine clients: rrk_<key_id>_<secret>, shown once; only the SHA-256 of the whole key is kept. Revoked keys stay
+        -- for the audit trail.
         create table if not exists auth_api_keys (
-            id uuid primary key,
-            key_hash bytea not null unique,
+            key_id text primary key,
             tenant_id text not null,
             name text not null,
             roles text[] not null,
+            key_hash bytea not null,
             created_by text not null,
-            created_at timestamptz not null default now(),
-            expires_at timestamptz null,
+            created_at timestamptz not null,
             revoked_at timestamptz null
         );
 

@@ -7,6 +7,7 @@ using RiskRadar.Gateway.Auth;
 using RiskRadar.Gateway.RateLimiting;
 using RiskRadar.Gateway.Security;
 using RiskRadar.ServiceDefaults.Kafka;
+using Yarp.ReverseProxy.Transforms;
 
 namespace RiskRadar.Gateway.Extensions;
 
@@ -30,8 +31,10 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver()
-            .AddTransforms(context => context.AddApiKeyForwarding());
+            // Every route: API-key callers reach the Api with a gateway-signed token instead of their key.
+            .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+                context.HttpContext.RequestServices.GetRequiredService<DownstreamTokenTransform>().ApplyAsync(context)))
+            .AddServiceDiscoveryDestinationResolver();
         return builder;
     }
 
@@ -70,7 +73,7 @@ public static class ApplicationServiceExtensions
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Kestrel's own limit as well as the per-request one (EdgeMiddleware): chunked bodies have no Content-Length to check up front.
+        // Kestrel's own limit as well as the per-request one (RequestSizeLimitMiddleware): chunked bodies have no Content-Length to check up front.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
             kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
 

@@ -24,9 +24,11 @@ public static class RateLimitExtensions
             options.AddPolicy(PerCallerPolicy, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
+                var tenantClaim = context.RequestServices.GetRequiredService<IOptions<TokenValidationOptions>>().Value.TenantClaim;
                 var user = context.User;
-                var (key, settings) = user.FindFirst(RiskRadarClaims.ApiKeyId)?.Value is { } apiKey ? ($"key:{apiKey}", limits.PerApiKey)
-                    : user.Identity?.IsAuthenticated == true ? ($"user:{user.FindFirst(RiskRadarClaims.Tenant)?.Value}/{user.GetSubject()}", limits.PerUser)
+                var authenticated = user.Identity?.IsAuthenticated == true;
+                var (key, settings) = authenticated && user.FindFirst(RiskRadarClaims.ApiKeyId)?.Value is { } apiKey ? ($"key:{apiKey}", limits.PerApiKey)
+                    : authenticated ? ($"user:{user.FindFirst(tenantClaim)?.Value}/{user.GetSubject()}", limits.PerUser)
                     : ($"ip:{context.Connection.RemoteIpAddress}", limits.Anonymous);
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {

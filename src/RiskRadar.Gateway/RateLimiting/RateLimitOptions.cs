@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace RiskRadar.Gateway.RateLimiting;
 
 /// <summary>Token buckets per caller, and the token endpoint's window, bound from <c>RateLimits</c>.</summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatableObject
 {
     public const string SectionName = "RateLimits";
 
@@ -20,6 +20,24 @@ public sealed class RateLimitOptions
     /// <summary>Stricter, per client address: the defence against credential stuffing.</summary>
     [Required]
     public FixedWindowSettings TokenEndpoint { get; set; } = new();
+
+    // Data annotations do not descend into nested objects: each section is checked here, so a bad limit stops the start.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var sections = new (string Name, object Settings)[]
+        {
+            (nameof(PerUser), PerUser), (nameof(PerApiKey), PerApiKey), (nameof(Anonymous), Anonymous), (nameof(TokenEndpoint), TokenEndpoint),
+        };
+        foreach (var (name, settings) in sections)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"{SectionName}:{name}: {result.ErrorMessage}", [name]);
+            }
+        }
+    }
 }
 
 public sealed class TokenBucketSettings
@@ -32,6 +50,7 @@ public sealed class TokenBucketSettings
     [Range(1, int.MaxValue)]
     public int TokensPerPeriod { get; set; } = 50;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
 
@@ -40,5 +59,6 @@ public sealed class FixedWindowSettings
     [Range(1, int.MaxValue)]
     public int PermitLimit { get; set; } = 20;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -18,7 +18,11 @@ public static class RiskRadarPolicies
         ArgumentNullException.ThrowIfNull(options);
 
         // Every route works inside one tenant: a token without one is of no use to it.
-        var authenticated = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(tenantClaim).Build();
+        // An empty tenant is no tenant (RequireClaim alone would accept it).
+        var authenticated = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.FindFirst(tenantClaim)?.Value is { Length: > 0 })
+            .Build();
         options.DefaultPolicy = authenticated;
         options.FallbackPolicy = authenticated;
         foreach (var role in RiskRadarRoles.Ordered)
