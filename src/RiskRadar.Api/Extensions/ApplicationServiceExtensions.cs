@@ -15,7 +15,12 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("timeseries");
+        // The same few statements run on every request: prepared once per connection, PostgreSQL skips parse and plan.
+        builder.AddNpgsqlDataSource("timeseries", configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        });
         builder.AddKafkaClients();
         builder.AddDefaultAuthentication();
 

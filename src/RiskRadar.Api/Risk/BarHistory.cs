@@ -15,13 +15,17 @@ public sealed class BarHistory(NpgsqlDataSource dataSource)
         var bars = new Dictionary<string, List<ScenarioBar>>(StringComparer.Ordinal);
         try
         {
+            // One backward index scan per instrument (primary key instrument_id, bar_end), however long the history:
+            // a window function over all of an instrument's bars would read months of them to keep a few hundred.
             await using var command = dataSource.CreateCommand($"""
-                select instrument_id, bar_start, bar_end, close, ret from (
-                    select instrument_id, bar_start, bar_end, close, ret,
-                           row_number() over (partition by instrument_id order by bar_end desc) as age
-                    from {TimeSeriesTables.Bars} where instrument_id = any($1)) b
-                where age <= $2
-                order by instrument_id, bar_end
+                select i.id, b.bar_start, b.bar_end, b.close, b.ret
+                from unnest($1::text[]) as i(id)
+                cross join lateral (
+                    select bar_start, bar_end, close, ret from {TimeSeriesTables.Bars}
+                    where instrument_id = i.id
+                    order by bar_end desc
+                    limit $2) b
+                order by i.id, b.bar_end
                 """);
             command.Parameters.Add(new() { Value = instrumentIds.ToArray() });
             command.Parameters.Add(new() { Value = count });
