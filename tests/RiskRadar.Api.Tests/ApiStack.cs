@@ -22,6 +22,7 @@ public sealed class ApiStack : IAsyncLifetime
     // A test-only key: every run generates its own, nothing is committed.
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
+    // Null until started (and when a start fails part way).
     public LocalPostgres Postgres { get; private set; } = null!;
 
     public LocalRedis Redis { get; private set; } = null!;
@@ -36,12 +37,35 @@ public sealed class ApiStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: whatever did start must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var postgres = LocalPostgres.StartAsync();
         var redis = LocalRedis.StartAsync();
         var kafka = LocalKafka.StartAsync();
-        Postgres = await postgres;
-        Redis = await redis;
-        Kafka = await kafka;
+        try
+        {
+            await Task.WhenAll(postgres, redis, kafka);
+        }
+        finally
+        {
+            // Kept even when another failed, so DisposeAsync stops them.
+            Postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null!;
+            Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
+            Kafka = kafka.IsCompletedSuccessfully ? kafka.Result : null!;
+        }
+
         Database = Postgres.CreateDataSource();
         await SeedMarketDataAsync();
 
@@ -68,12 +92,13 @@ public sealed class ApiStack : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Api.DisposeAsync();
-        await Database.DisposeAsync();
-        await Kafka.DisposeAsync();
-        await Redis.DisposeAsync();
-        await Postgres.DisposeAsync();
+        foreach (var server in new IAsyncDisposable?[] { Gateway, Api, Database, Kafka, Redis, Postgres })
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>A client of the gateway with a token of <paramref name="role"/> in <paramref name="tenant"/>.</summary>

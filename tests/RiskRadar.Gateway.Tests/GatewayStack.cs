@@ -62,28 +62,42 @@ public sealed class GatewayStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: whatever did start must not outlive the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var postgres = LocalPostgres.StartAsync();
         var redis = LocalRedis.StartAsync();
         var kafka = LocalKafka.StartAsync();
         var upstream = TestUpstream.StartAsync();
-        Postgres = await postgres;
-        Redis = await redis;
-        Kafka = await kafka;
-        Upstream = await upstream;
+        try
+        {
+            await Task.WhenAll(postgres, redis, kafka, upstream);
+        }
+        finally
+        {
+            // Kept even when another failed, so DisposeAsync stops them.
+            Postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null!;
+            Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
+            Kafka = kafka.IsCompletedSuccessfully ? kafka.Result : null!;
+            Upstream = upstream.IsCompletedSuccessfully ? upstream.Result : null!;
+        }
+
         Database = Postgres.CreateDataSource();
         AuditTopic = new AuditTail(Kafka.BootstrapServers);
 
         // The instrument master as Ingestion keeps it; the Api reads it to validate positions.
-        await using (var command = Database.CreateCommand("""
-            create table if not exists instruments (
-                instrument_id text primary key, symbol text not null unique, asset_class text not null,
-                currency text not null, price_scale float8 not null default 1, updated_at timestamptz not null default now());
-            insert into instruments (instrument_id, symbol, asset_class, currency) values ('EQ.AAPL', 'AAPL', 'Equity', 'USD')
-            on conflict do nothing
-            """))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await InstrumentMasterSeed.SeedAsync(Database, [("EQ.AAPL", "AAPL", "Equity", "USD")]);
 
         Api = await ServiceProcess.StartAsync("RiskRadar.Api", new Dictionary<string, string>(Common())
         {

@@ -52,14 +52,8 @@ public static class PortfoliosApi
     public static async Task<Results<Created<PortfolioResponse>, ValidationProblem, ProblemHttpResult>> CreatePortfolio(
         HttpContext context, ClaimsPrincipal user, PortfolioStore store, CancellationToken cancellationToken)
     {
-        var (request, errors) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.PortfolioRequest, cancellationToken);
-        errors ??= new Dictionary<string, string[]>();
-        if (request is not null)
-        {
-            PortfolioRules.CheckPortfolio(request.Name, request.BaseCurrency, errors);
-        }
-
-        if (errors.Count > 0)
+        var (request, errors) = await ReadPortfolioAsync(context.Request, cancellationToken);
+        if (errors is not null)
         {
             return Problems.Invalid(errors);
         }
@@ -95,14 +89,8 @@ public static class PortfoliosApi
             return Problems.PreconditionRequired();
         }
 
-        var (request, errors) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.PortfolioRequest, cancellationToken);
-        errors ??= new Dictionary<string, string[]>();
-        if (request is not null)
-        {
-            PortfolioRules.CheckPortfolio(request.Name, request.BaseCurrency, errors);
-        }
-
-        if (errors.Count > 0)
+        var (request, errors) = await ReadPortfolioAsync(context.Request, cancellationToken);
+        if (errors is not null)
         {
             return Problems.Invalid(errors);
         }
@@ -200,6 +188,18 @@ public static class PortfoliosApi
         }
 
         return await writer.WriteAsync(user.GetTenantId(), portfolioId, context, rows, replace: mode == "replace", cancellationToken);
+    }
+
+    private static async Task<(PortfolioRequest? Request, IDictionary<string, string[]>? Errors)> ReadPortfolioAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (request, errors) = await JsonBody.ReadAsync(http, ApiJsonContext.Default.PortfolioRequest, cancellationToken);
+        errors ??= new Dictionary<string, string[]>();
+        if (request is not null)
+        {
+            PortfolioRules.CheckPortfolio(request.Name, request.BaseCurrency, errors);
+        }
+
+        return errors.Count > 0 ? (null, errors) : (request, null);
     }
 
     private static Results<Ok<PortfolioResponse>, ValidationProblem, ProblemHttpResult> ToResult(
