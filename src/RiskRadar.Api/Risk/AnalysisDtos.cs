@@ -77,7 +77,7 @@ public sealed record OptimizeResponse(
     int Scenarios,
     double ExpectedReturn,
     double Volatility,
-    double Sharpe,
+    double? Sharpe,
     IReadOnlyList<OptimizedWeight> Weights);
 
 /// <summary>A weight of the optimised book, the current weight, and the quantity that would hold it at the book's value.</summary>

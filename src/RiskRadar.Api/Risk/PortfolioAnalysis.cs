@@ -112,7 +112,6 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
             return (null, "Optimising needs at least two instruments with history.");
         }
 
-        var gross = scenarios.Included.Sum(p => Math.Abs(p.Exposure));
         var invested = scenarios.Included.Sum(p => p.Exposure);
         OptimisedPortfolio optimised;
         try
@@ -136,11 +135,16 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         var weights = scenarios.Included.Select((p, i) => new OptimizedWeight(
             p.InstrumentId,
             optimised.Weights[i],
-            gross == 0 ? 0 : p.Exposure / invested,
+            invested == 0 ? 0 : p.Exposure / invested,
             optimised.RiskContributions[i],
             // The quantity that holds the weight at today's net value, in the instrument's own price.
             invested * optimised.Weights[i] / (p.LocalPrice * p.FxRate))).ToList();
+        if (!double.IsFinite(optimised.Volatility) || optimised.Weights.Any(w => !double.IsFinite(w)))
+        {
+            return (null, "The optimiser found no finite solution for this history (e.g. instruments that never moved).");
+        }
+
         return (new OptimizeResponse(book.PortfolioId!, objective.ToString(), longOnly, returns.Observations,
-            optimised.ExpectedReturn, optimised.Volatility, optimised.Sharpe, weights), null);
+            optimised.ExpectedReturn, optimised.Volatility, double.IsFinite(optimised.Sharpe) ? optimised.Sharpe : null, weights), null);
     }
 }

@@ -76,7 +76,8 @@ public sealed record ScenarioSet(
         }
 
         var common = CommonStarts(series, lookback);
-        if (included.Count == 0 || common.Count < minScenarios)
+        // A return matrix needs at least one row, whatever minimum the caller accepts (stress needs prices only).
+        if (included.Count == 0 || common.Count < Math.Max(1, minScenarios))
         {
             return new ScenarioSet(null, included, withoutHistory, period, asOf);
         }
