@@ -25,7 +25,7 @@ public sealed class DevBrokerHost(
 
     public IReadOnlyList<TopicSpec> Topics { get; private set; } = [];
 
-    public TransactionLedger Ledger { get; } = new();
+    public TransactionLedger Ledger { get; } = new(logger);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace RiskRadar.DevBroker.Protocol;
 
 public enum TransactionOutcome
@@ -13,8 +16,16 @@ public enum TransactionOutcome
 /// Produce, TxnOffsetCommit and EndTxn traffic it relays, and uses it to answer read_committed fetches and
 /// offset fetches the way a Kafka broker would.
 /// </summary>
-public sealed class TransactionLedger
+public sealed class TransactionLedger(ILogger? logger = null)
 {
+    /// <summary>
+    /// For a producer whose InitProducerId the proxy never saw (so whose own timeout it does not know): a transaction
+    /// open this long is aborted anyway, as a Kafka coordinator bounds every transaction by transaction.max.timeout.ms.
+    /// Without a bound, one such dead producer would hold every read_committed consumer of its partitions forever.
+    /// </summary>
+    public static readonly TimeSpan UnknownProducerTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Topic, int Partition), List<TransactionRange>> _byPartition = [];
     private readonly Dictionary<long, List<TransactionRange>> _openByProducer = [];
@@ -102,6 +113,7 @@ public sealed class TransactionLedger
             _fencedProducers.Add(previous);
         }
 
+        _logger.LogInformation("Transactional id {TransactionalId}: producer {ProducerId} fenced producer {Previous}; its open transaction, if any, is aborted", transactionalId, producerId, previous);
         End(previous, committed: false);
     }
 
@@ -116,7 +128,7 @@ public sealed class TransactionLedger
         lock (_lock)
         {
             expired = [.. _openSince
-                .Where(o => _timeoutByProducer.TryGetValue(o.Key, out var timeout) && timeout > TimeSpan.Zero && now - o.Value > timeout)
+                .Where(o => now - o.Value > (_timeoutByProducer.TryGetValue(o.Key, out var timeout) && timeout > TimeSpan.Zero ? timeout : UnknownProducerTimeout))
                 .Select(o => o.Key)];
             foreach (var producerId in expired)
             {
@@ -126,6 +138,7 @@ public sealed class TransactionLedger
 
         foreach (var producerId in expired)
         {
+            _logger.LogInformation("Producer {ProducerId}'s transaction outlived its timeout and is aborted", producerId);
             End(producerId, committed: false);
         }
     }
