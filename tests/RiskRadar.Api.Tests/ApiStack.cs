@@ -23,11 +23,13 @@ public sealed class ApiStack : IAsyncLifetime
     private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     // Null until started (and when a start fails part way).
-    public LocalPostgres Postgres { get; private set; } = null!;
+    public LocalServers Servers { get; private set; } = null!;
 
-    public LocalRedis Redis { get; private set; } = null!;
+    public LocalPostgres Postgres => Servers.Postgres;
 
-    public LocalKafka Kafka { get; private set; } = null!;
+    public LocalRedis Redis => Servers.Redis;
+
+    public LocalKafka Kafka => Servers.Kafka;
 
     public ServiceProcess Api { get; private set; } = null!;
 
@@ -51,29 +53,12 @@ public sealed class ApiStack : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var postgres = LocalPostgres.StartAsync();
-        var redis = LocalRedis.StartAsync();
-        var kafka = LocalKafka.StartAsync();
-        try
-        {
-            await Task.WhenAll(postgres, redis, kafka);
-        }
-        finally
-        {
-            // Kept even when another failed, so DisposeAsync stops them.
-            Postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null!;
-            Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
-            Kafka = kafka.IsCompletedSuccessfully ? kafka.Result : null!;
-        }
-
+        Servers = await LocalServers.StartAsync();
         Database = Postgres.CreateDataSource();
         await SeedMarketDataAsync();
 
-        var common = new Dictionary<string, string>
+        var common = new Dictionary<string, string>(Servers.ConnectionStrings())
         {
-            ["ConnectionStrings__timeseries"] = Postgres.ConnectionString,
-            ["ConnectionStrings__cache"] = Redis.ConnectionString,
-            ["ConnectionStrings__kafka"] = Kafka.BootstrapServers,
             ["Auth__SigningKey"] = _signingKey,
             ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("RISKRADAR_TEST_SERVICE_LOG_LEVEL") ?? "Warning",
         };
@@ -92,7 +77,7 @@ public sealed class ApiStack : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new IAsyncDisposable?[] { Gateway, Api, Database, Kafka, Redis, Postgres })
+        foreach (var server in new IAsyncDisposable?[] { Gateway, Api, Database, Servers })
         {
             if (server is not null)
             {

@@ -95,6 +95,10 @@ public sealed class PortfolioTests(ApiStack stack)
         var replace = await client.PostAsync($"/v1/portfolios/{id}/positions?mode=replace", Http.Json("""{"positions":[{"instrumentId":"EQ.AAA","quantity":120}]}"""));
         Assert.Equal(4, (await replace.ExpectAsync(HttpStatusCode.OK))["version"]!.GetValue<long>());
 
+        // Asking for what already holds is no change: no new version, no event.
+        Assert.Equal(4, (await (await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/EQ.AAA", new { quantity = 120 })).ExpectAsync(HttpStatusCode.OK))["version"]!.GetValue<long>());
+        Assert.Equal(4, (await (await client.DeleteAsync($"/v1/portfolios/{id}/positions/EQ.BBB")).ExpectAsync(HttpStatusCode.OK))["version"]!.GetValue<long>());
+
         var events = await ConsumeAsync(id, expected: 6);
         Assert.Equal(
             new[] { ("EQ.AAA", 100.0, 2L), ("CR.BTCUSD", 0.5, 3L), ("EQ.BBB", -50.0, 3L), ("CR.BTCUSD", 0.0, 4L), ("EQ.AAA", 120.0, 4L), ("EQ.BBB", 0.0, 4L) },

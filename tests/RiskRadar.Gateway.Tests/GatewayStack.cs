@@ -40,11 +40,13 @@ public sealed class GatewayStack : IAsyncLifetime
         ["olga"] = (OtherTenant, "admin", NewPassword()),
     };
 
-    public LocalPostgres Postgres { get; private set; } = null!;
+    public LocalServers Servers { get; private set; } = null!;
 
-    public LocalRedis Redis { get; private set; } = null!;
+    public LocalPostgres Postgres => Servers.Postgres;
 
-    public LocalKafka Kafka { get; private set; } = null!;
+    public LocalRedis Redis => Servers.Redis;
+
+    public LocalKafka Kafka => Servers.Kafka;
 
     public ServiceProcess Api { get; private set; } = null!;
 
@@ -76,23 +78,8 @@ public sealed class GatewayStack : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var postgres = LocalPostgres.StartAsync();
-        var redis = LocalRedis.StartAsync();
-        var kafka = LocalKafka.StartAsync();
-        var upstream = TestUpstream.StartAsync();
-        try
-        {
-            await Task.WhenAll(postgres, redis, kafka, upstream);
-        }
-        finally
-        {
-            // Kept even when another failed, so DisposeAsync stops them.
-            Postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null!;
-            Redis = redis.IsCompletedSuccessfully ? redis.Result : null!;
-            Kafka = kafka.IsCompletedSuccessfully ? kafka.Result : null!;
-            Upstream = upstream.IsCompletedSuccessfully ? upstream.Result : null!;
-        }
-
+        Upstream = await TestUpstream.StartAsync();
+        Servers = await LocalServers.StartAsync();
         Database = Postgres.CreateDataSource();
         AuditTopic = new AuditTail(Kafka.BootstrapServers);
 
@@ -229,9 +216,7 @@ public sealed class GatewayStack : IAsyncLifetime
         }
 
         await DisposeQuietlyAsync(Upstream);
-        await DisposeQuietlyAsync(Kafka);
-        await DisposeQuietlyAsync(Redis);
-        await DisposeQuietlyAsync(Postgres);
+        await DisposeQuietlyAsync(Servers);
     }
 
     private static async Task DisposeQuietlyAsync(IAsyncDisposable? resource)
@@ -242,11 +227,8 @@ public sealed class GatewayStack : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Common() => new()
+    private Dictionary<string, string> Common() => new(Servers.ConnectionStrings())
     {
-        ["ConnectionStrings__timeseries"] = Postgres.ConnectionString,
-        ["ConnectionStrings__cache"] = Redis.ConnectionString,
-        ["ConnectionStrings__kafka"] = Kafka.BootstrapServers,
         ["Auth__SigningKey"] = SigningKey,
         ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("RISKRADAR_TEST_SERVICE_LOG_LEVEL") ?? "Warning",
     };

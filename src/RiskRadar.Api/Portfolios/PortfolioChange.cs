@@ -10,6 +10,9 @@ internal sealed class PortfolioChange(NpgsqlConnection connection, NpgsqlTransac
 
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>Set when the request asked for what already holds: no new version, no event.</summary>
+    public bool NothingChanged { get; set; }
+
     public NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
 
     public async Task<Dictionary<string, double>> ReadPositionsAsync(CancellationToken cancellationToken)

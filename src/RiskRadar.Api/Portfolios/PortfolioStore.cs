@@ -179,6 +179,12 @@ public sealed class PortfolioStore(NpgsqlDataSource dataSource, PositionOutbox o
                 change.Announce(instrument, quantity, current.BaseCurrency);
             }
 
+            if (upsert.Count == 0 && close.Count == 0)
+            {
+                change.NothingChanged = true;
+                return true;
+            }
+
             await using (var write = change.Command("""
                 with closed as (delete from portfolio_positions where portfolio_id = $1 and instrument_id = any($2))
                 insert into portfolio_positions (portfolio_id, instrument_id, quantity, updated_at)
@@ -229,6 +235,11 @@ public sealed class PortfolioStore(NpgsqlDataSource dataSource, PositionOutbox o
         if (!await apply(change, current))
         {
             return PortfolioChangeResult.NameTaken;
+        }
+
+        if (change.NothingChanged)
+        {
+            return PortfolioChangeResult.Done(current);
         }
 
         Portfolio? updated = null;

@@ -1,10 +1,16 @@
 using Microsoft.Extensions.Options;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.Api.Risk;
 
 /// <summary>The positions and base currency a calculation is about, and the history it needs, from one request.</summary>
-public sealed record ResolvedBook(string? PortfolioId, string BaseCurrency, IReadOnlyList<(string InstrumentId, double Quantity)> Positions);
+/// <param name="References">The positions' instrument records when resolving already read them (inline books), so they are not read twice.</param>
+public sealed record ResolvedBook(
+    string? PortfolioId,
+    string BaseCurrency,
+    IReadOnlyList<(string InstrumentId, double Quantity)> Positions,
+    IReadOnlyDictionary<string, InstrumentReference>? References = null);
 
 /// <summary>
 /// Turns "a stored portfolio or inline positions" into a checked book and its scenarios: the shared first step of
@@ -55,12 +61,13 @@ public sealed class PositionSource(
             }
         }
 
+        Dictionary<string, InstrumentReference> references = [];
         if (errors.Count == 0)
         {
-            var known = await catalog.KnownAsync(seen, cancellationToken);
+            references = (await catalog.GetAsync(seen, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
             for (var i = 0; i < inline.Count; i++)
             {
-                if (!known.Contains(inline[i].InstrumentId!))
+                if (!references.ContainsKey(inline[i].InstrumentId!))
                 {
                     errors[$"positions[{i}].instrumentId"] = [$"Unknown instrument '{inline[i].InstrumentId}'."];
                 }
@@ -69,7 +76,7 @@ public sealed class PositionSource(
 
         return errors.Count > 0
             ? (null, errors, false)
-            : (new ResolvedBook(null, currency, [.. inline.Select(p => (p.InstrumentId!, p.Quantity!.Value))]), null, false);
+            : (new ResolvedBook(null, currency, [.. inline.Select(p => (p.InstrumentId!, p.Quantity!.Value))], references), null, false);
     }
 
     /// <summary>The book's base-currency scenarios over its most recent <paramref name="lookback"/> common bars.</summary>
@@ -77,7 +84,8 @@ public sealed class PositionSource(
     public async Task<ScenarioSet> ScenariosAsync(ResolvedBook book, int lookback, CancellationToken cancellationToken, int? minScenarios = null)
     {
         var ids = book.Positions.Select(p => p.InstrumentId).ToList();
-        var references = (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
+        var references = book.References
+            ?? (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
         var wanted = ids.Concat(ScenarioSet.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency)).ToList();
         // A few bars more than asked: instruments' histories need not start or end on the same bar.
         var bars = await history.LatestAsync(wanted, lookback + 16, cancellationToken);

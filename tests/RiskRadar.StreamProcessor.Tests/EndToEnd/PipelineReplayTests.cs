@@ -5,6 +5,7 @@ using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
 using RiskRadar.StreamProcessor.Tests.Pipeline;
+using RiskRadar.Testing;
 using RiskRadar.TimeSeries;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
 
     private async Task ReplayAsync(int kills)
     {
-        await using var servers = await PipelineServers.StartAsync();
+        await using var servers = await LocalServers.StartAsync();
         var stateDirectory = Path.Combine(servers.Kafka.DataDirectory, "stream-state");
         await ReplayBook.PublishReferenceDataAsync(servers.Kafka.BootstrapServers);
         var processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory);
@@ -85,7 +86,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
     }
 
     /// <summary>The book is in place before prices move, so every window of the comparison has the same holdings.</summary>
-    private static async Task WaitForPositionsAsync(PipelineServers servers)
+    private static async Task WaitForPositionsAsync(LocalServers servers)
     {
         var expected = ReplayBook.Portfolios.Values.Sum(p => p.Quantities.Count);
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
@@ -110,7 +111,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         await Task.CompletedTask;
     }
 
-    private static async Task<List<RiskAggregate>> WaitForAggregatesAsync(PipelineServers servers, TimeSpan timeout)
+    private static async Task<List<RiskAggregate>> WaitForAggregatesAsync(LocalServers servers, TimeSpan timeout)
     {
         var expected = ReplayBook.ComparedWindowEnds().ToHashSet();
         var all = new List<RiskAggregate>();
@@ -152,7 +153,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
     }
 
     /// <summary>The time-series store's rows for the compared windows, once the sinks have written them all.</summary>
-    private static async Task<List<RiskAggregate>> WaitForHistoryAsync(PipelineServers servers, TimeSpan timeout)
+    private static async Task<List<RiskAggregate>> WaitForHistoryAsync(LocalServers servers, TimeSpan timeout)
     {
         var windowEnds = ReplayBook.ComparedWindowEnds().ToList();
         await using var dataSource = servers.Postgres.CreateDataSource();
@@ -197,7 +198,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
     }
 
     /// <summary>Every poison record is in its topic's dead-letter topic with a reason (after a crash, possibly twice).</summary>
-    private static void AssertPoisonWasDeadLettered(PipelineServers servers)
+    private static void AssertPoisonWasDeadLettered(LocalServers servers)
     {
         var prices = ReadDeadLetters(servers, KafkaTopics.MarketPricesDeadLetter);
         var positions = ReadDeadLetters(servers, KafkaTopics.PortfolioPositionsDeadLetter);
@@ -208,7 +209,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         Assert.Contains(positions, d => d.Key == "P-POISON|EQ.UNKNOWN" && d.Reason == "unknown-instrument: EQ.UNKNOWN");
     }
 
-    private static List<(string Key, string Reason)> ReadDeadLetters(PipelineServers servers, string topic)
+    private static List<(string Key, string Reason)> ReadDeadLetters(LocalServers servers, string topic)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -266,7 +267,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         Assert.True(compared > 300, $"only {compared} aggregates compared");
     }
 
-    private static async Task AssertRedisHoldsTheLatestAsync(PipelineServers servers, List<RiskAggregate> stored)
+    private static async Task AssertRedisHoldsTheLatestAsync(LocalServers servers, List<RiskAggregate> stored)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
         foreach (var portfolio in ReplayBook.Portfolios.Keys)

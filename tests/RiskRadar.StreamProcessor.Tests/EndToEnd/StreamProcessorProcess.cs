@@ -11,15 +11,12 @@ internal sealed class StreamProcessorProcess : ServerProcess
     {
     }
 
-    public static async Task<StreamProcessorProcess> StartAsync(PipelineServers servers, string stateDirectory)
+    public static async Task<StreamProcessorProcess> StartAsync(LocalServers servers, string stateDirectory)
     {
         var process = new StreamProcessorProcess();
         var port = process.Port.ToString(CultureInfo.InvariantCulture);
-        process.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "RiskRadar.StreamProcessor.dll"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+        process.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "RiskRadar.StreamProcessor.dll"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>(servers.ConnectionStrings())
         {
-            ["ConnectionStrings__kafka"] = servers.Kafka.BootstrapServers,
-            ["ConnectionStrings__cache"] = servers.Redis.ConnectionString,
-            ["ConnectionStrings__timeseries"] = servers.Postgres.ConnectionString,
             ["StreamProcessor__StateDirectory"] = stateDirectory,
             ["StreamProcessor__SessionTimeout"] = "00:00:06",
             ["StreamProcessor__Pipeline__BarSize"] = "00:00:10",
