@@ -19,6 +19,7 @@ public sealed class DevBrokerHost(
 
     private readonly List<TransactionalProxy> _proxies = [];
     private MockKafkaCluster? _cluster;
+    private MockTransactionCoordinator? _coordinator;
 
     /// <summary>What clients should put in bootstrap.servers; null until started.</summary>
     public string? BootstrapServers { get; private set; }
@@ -38,10 +39,11 @@ public sealed class DevBrokerHost(
         }
 
         var brokers = _cluster.BootstrapServers.Split(',').Select(IPEndPoint.Parse).ToList();
+        _coordinator = new MockTransactionCoordinator(brokers, logger);
         for (var i = 0; i < brokers.Count; i++)
         {
             // Broker 1's proxy takes the configured port, the stable address the AppHost hands to services.
-            var proxy = new TransactionalProxy(i == 0 ? settings.Port : 0, brokers[i], Ledger, logger);
+            var proxy = new TransactionalProxy(i == 0 ? settings.Port : 0, brokers[i], Ledger, _coordinator, logger);
             _proxies.Add(proxy);
             _cluster.Advertise(i + 1, "127.0.0.1", proxy.Port);
         }
@@ -67,6 +69,8 @@ public sealed class DevBrokerHost(
 
     public void Dispose()
     {
+        _coordinator?.Dispose();
+        _coordinator = null;
         _cluster?.Dispose();
         _cluster = null;
     }

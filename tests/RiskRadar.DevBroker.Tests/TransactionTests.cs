@@ -44,6 +44,63 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
     }
 
     /// <summary>
+    /// A Streamiz task restores a store until its restore consumer's position reaches the changelog's end. Records of
+    /// an aborted transaction are never delivered, so only the abort marker after them moves the position there: a
+    /// restart after a crash mid-transaction otherwise waited in restoration for ever (the crash test's stall).
+    /// </summary>
+    [Fact]
+    public void A_fenced_transaction_at_the_end_of_a_partition_ends_in_a_marker_read_committed_consumers_pass()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var transactionalId = $"tail-{run}";
+        var crashed = NewTransactionalProducer(transactionalId);
+        crashed.BeginTransaction();
+        Produce(crashed, run, "lost", 3);
+        var afterLost = HighWatermark();
+        crashed.Dispose();
+
+        // Initialising the same id is what the restarted StreamProcessor does first (PredecessorFencing).
+        NewTransactionalProducer(transactionalId).Dispose();
+
+        AssertReadCommittedPositionReaches(afterLost + 1, run, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A producer that was only paused, not dead, must not commit what its successor's start aborted.</summary>
+    [Fact]
+    public void A_zombie_producer_cannot_commit_after_its_successor_initialises()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var transactionalId = $"zombie-{run}";
+        using var zombie = NewTransactionalProducer(transactionalId);
+        zombie.BeginTransaction();
+        Produce(zombie, run, "zombie", 2);
+
+        using var successor = NewTransactionalProducer(transactionalId);
+
+        Assert.ThrowsAny<KafkaException>(() => zombie.CommitTransaction(TimeSpan.FromSeconds(30)));
+        Assert.Empty(Read(run, IsolationLevel.ReadCommitted, TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public void An_expired_transaction_at_the_end_of_a_partition_ends_in_a_marker_read_committed_consumers_pass()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var abandoned = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            TransactionalId = $"expired-{run}",
+            TransactionTimeoutMs = 2_000,
+        }).Build();
+        abandoned.InitTransactions(TimeSpan.FromSeconds(30));
+        abandoned.BeginTransaction();
+        Produce(abandoned, run, "lost", 3);
+        var afterLost = HighWatermark();
+        abandoned.Dispose();
+
+        AssertReadCommittedPositionReaches(afterLost + 1, run, TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>
     /// A crashed producer whose transactional id is never used again (Streamiz's ids change on every start) must not
     /// block read_committed readers forever: its transaction is aborted once its transaction timeout passes.
     /// </summary>
@@ -136,6 +193,39 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
         using var resumed = NewConsumer(group);
         var committed = resumed.Committed([new TopicPartition("it.txn", 0)], TimeSpan.FromSeconds(10)).Single().Offset;
         Assert.Equal(commit ? new Offset(endOffset) : Offset.Unset, committed);
+    }
+
+    /// <summary>The high watermark as a read_uncommitted consumer sees it: every appended record and marker counts.</summary>
+    private long HighWatermark()
+    {
+        using var consumer = NewConsumer($"hw-{Guid.NewGuid():N}", IsolationLevel.ReadUncommitted);
+        return consumer.QueryWatermarkOffsets(new TopicPartition("it.txn", 0), TimeSpan.FromSeconds(10)).High.Value;
+    }
+
+    /// <summary>
+    /// Reads the partition read_committed until the consumer's position is <paramref name="end"/> — exactly one marker
+    /// past the aborted records — and the high watermark is no further; none of the run's records may be delivered.
+    /// </summary>
+    private void AssertReadCommittedPositionReaches(long end, string run, TimeSpan timeout)
+    {
+        var partition = new TopicPartition("it.txn", 0);
+        using var consumer = NewConsumer($"position-{Guid.NewGuid():N}");
+        consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+        var deadline = DateTime.UtcNow + timeout;
+        long position = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            Assert.False(result?.Message?.Key == run, $"an aborted record was delivered: {result?.Message?.Value}");
+            position = consumer.Position(partition).Value;
+            if (position >= end)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(end, position);
+        Assert.Equal(end, HighWatermark());
     }
 
     private IProducer<string, string> NewTransactionalProducer(string transactionalId)

@@ -10,6 +10,12 @@ internal sealed class KafkaWriter
 
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
+    public void Int8(sbyte value)
+    {
+        _buffer.GetSpan(1)[0] = (byte)value;
+        _buffer.Advance(1);
+    }
+
     public void Int16(short value)
     {
         BinaryPrimitives.WriteInt16BigEndian(_buffer.GetSpan(2), value);
@@ -63,6 +69,35 @@ internal sealed class KafkaWriter
         }
 
         ArrayLength(bytes.Length, compact);
+        Raw(bytes);
+    }
+
+    public void String(string? value, bool compact)
+    {
+        if (value is null)
+        {
+            if (compact)
+            {
+                UnsignedVarint(0);
+            }
+            else
+            {
+                Int16(-1);
+            }
+
+            return;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+        if (compact)
+        {
+            UnsignedVarint((uint)bytes.Length + 1);
+        }
+        else
+        {
+            Int16(checked((short)bytes.Length));
+        }
+
         Raw(bytes);
     }
 

@@ -11,8 +11,11 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
 {
     private const short NoError = 0;
 
-    /// <summary>Returns the frame to send to the client: <paramref name="frame"/> itself, patched, or a rebuilt one.</summary>
-    public ReadOnlyMemory<byte> Process(PendingRequest pending, byte[] frame, int length)
+    /// <summary>
+    /// Returns the frame to send to the client: <paramref name="frame"/> itself, patched, or a rebuilt one. Transactions
+    /// the ledger aborted meanwhile are added to <paramref name="abandoned"/>: their markers are still to be written.
+    /// </summary>
+    public ReadOnlyMemory<byte> Process(PendingRequest pending, byte[] frame, int length, List<AbandonedTransaction> abandoned)
     {
         var reader = new KafkaReader(frame, 0, length);
         reader.Int32(); // correlation_id
@@ -25,7 +28,7 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
         {
             // Consumers poll continuously, so this is often enough to keep a dead producer's transaction from
             // blocking them longer than its timeout.
-            ledger.AbortExpired(DateTime.UtcNow);
+            abandoned.AddRange(ledger.AbortExpired(DateTime.UtcNow));
         }
 
         switch (pending)
@@ -54,9 +57,10 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
                 break;
             case PendingInitProducerId { TransactionalId: { } transactionalId } init:
                 reader.Int32(); // throttle_time_ms
-                if (reader.Int16() == NoError)
+                if (reader.Int16() == NoError
+                    && ledger.Fence(transactionalId, reader.Int64(), reader.Int16(), TimeSpan.FromMilliseconds(init.TransactionTimeoutMs)) is { } fenced)
                 {
-                    ledger.Fence(transactionalId, reader.Int64(), TimeSpan.FromMilliseconds(init.TransactionTimeoutMs));
+                    abandoned.Add(fenced);
                 }
 
                 break;
@@ -386,9 +390,13 @@ internal sealed class ResponseRewriter(TransactionLedger ledger)
 
     private static void CapFetchVersion(PendingApiVersions pending, KafkaReader reader)
     {
-        var error = reader.Int16();
-        // A v3+ request the broker accepted is answered in the flexible form; a rejected one in the v0 form.
-        var compact = pending.Version >= 3 && error == NoError;
+        if (reader.Int16() != NoError)
+        {
+            // A version the broker does not support: the client asks again with one it lists, and that answer is capped.
+            return;
+        }
+
+        var compact = pending.Version >= 3;
         var count = reader.ArrayLength(compact);
         for (var i = 0; i < count; i++)
         {

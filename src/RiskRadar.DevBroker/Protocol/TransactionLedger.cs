@@ -10,6 +10,9 @@ public enum TransactionOutcome
     Aborted,
 }
 
+/// <summary>A transaction the ledger aborted on the coordinator's behalf (fenced or expired): its log still needs the abort marker.</summary>
+public sealed record AbandonedTransaction(string TransactionalId, long ProducerId, short Epoch);
+
 /// <summary>
 /// What the mock cluster does not keep: which offsets of each partition belong to which transaction and how
 /// each transaction ended, and the consumer offsets committed inside transactions. The proxy fills it from the
@@ -32,6 +35,7 @@ public sealed class TransactionLedger(ILogger? logger = null)
     private readonly Dictionary<long, List<(string Group, string Topic, int Partition, long Offset)>> _stagedOffsets = [];
     private readonly Dictionary<(string Group, string Topic, int Partition), long> _committedOffsets = [];
     private readonly Dictionary<string, long> _producerByTransactionalId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, (string TransactionalId, short Epoch)> _identityByProducer = [];
     private readonly HashSet<long> _fencedProducers = [];
     private readonly Dictionary<long, TimeSpan> _timeoutByProducer = [];
     private readonly Dictionary<long, DateTime> _openSince = [];
@@ -95,26 +99,34 @@ public sealed class TransactionLedger(ILogger? logger = null)
 
     /// <summary>
     /// A producer (re)initialised <paramref name="transactionalId"/>. A Kafka coordinator aborts the previous
-    /// producer's unfinished transaction at this point; the mock does not, so the ledger does.
+    /// producer's unfinished transaction at this point; the mock does not, so the ledger does, and returns the
+    /// previous producer so the caller can have its abort markers written.
     /// </summary>
-    public void Fence(string transactionalId, long producerId, TimeSpan transactionTimeout)
+    public AbandonedTransaction? Fence(string transactionalId, long producerId, short epoch, TimeSpan transactionTimeout)
     {
-        long previous;
+        AbandonedTransaction? abandoned = null;
         lock (_lock)
         {
             _timeoutByProducer[producerId] = transactionTimeout;
-            if (!_producerByTransactionalId.TryGetValue(transactionalId, out previous) || previous == producerId)
+            _identityByProducer[producerId] = (transactionalId, epoch);
+            if (!_producerByTransactionalId.TryGetValue(transactionalId, out var previous) || previous == producerId)
             {
                 _producerByTransactionalId[transactionalId] = producerId;
-                return;
+                return null;
             }
 
             _producerByTransactionalId[transactionalId] = producerId;
             _fencedProducers.Add(previous);
+            if (_identityByProducer.TryGetValue(previous, out var identity))
+            {
+                abandoned = new AbandonedTransaction(identity.TransactionalId, previous, identity.Epoch);
+            }
+
+            _logger.LogInformation("Transactional id {TransactionalId}: producer {ProducerId} fenced producer {Previous}; its open transaction, if any, is aborted", transactionalId, producerId, previous);
+            End(previous, committed: false);
         }
 
-        _logger.LogInformation("Transactional id {TransactionalId}: producer {ProducerId} fenced producer {Previous}; its open transaction, if any, is aborted", transactionalId, producerId, previous);
-        End(previous, committed: false);
+        return abandoned;
     }
 
     /// <summary>
@@ -122,25 +134,31 @@ public sealed class TransactionLedger(ILogger? logger = null)
     /// what ends a crashed producer's transaction when no successor reuses its transactional id (Streamiz makes the
     /// id from a process id that is new on every start when all stores are in memory).
     /// </summary>
-    public void AbortExpired(DateTime now)
+    public List<AbandonedTransaction> AbortExpired(DateTime now)
     {
-        List<long> expired;
+        var abandoned = new List<AbandonedTransaction>();
         lock (_lock)
         {
-            expired = [.. _openSince
+            List<long> expired = [.. _openSince
                 .Where(o => now - o.Value > (_timeoutByProducer.TryGetValue(o.Key, out var timeout) && timeout > TimeSpan.Zero ? timeout : UnknownProducerTimeout))
                 .Select(o => o.Key)];
             foreach (var producerId in expired)
             {
                 _fencedProducers.Add(producerId);
+                _logger.LogInformation("Producer {ProducerId}'s transaction outlived its timeout and is aborted", producerId);
+                End(producerId, committed: false);
+                if (_identityByProducer.TryGetValue(producerId, out var identity))
+                {
+                    abandoned.Add(new AbandonedTransaction(identity.TransactionalId, producerId, identity.Epoch));
+                }
+                else
+                {
+                    _logger.LogWarning("Producer {ProducerId}'s transactional id is unknown, so no abort marker can be written: a read_committed consumer's position stays before its records until something is appended after them", producerId);
+                }
             }
         }
 
-        foreach (var producerId in expired)
-        {
-            _logger.LogInformation("Producer {ProducerId}'s transaction outlived its timeout and is aborted", producerId);
-            End(producerId, committed: false);
-        }
+        return abandoned;
     }
 
     public bool TryGetCommittedOffset(string group, string topic, int partition, out long offset)

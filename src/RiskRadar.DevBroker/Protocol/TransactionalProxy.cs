@@ -18,13 +18,17 @@ public sealed class TransactionalProxy : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly IPEndPoint _broker;
     private readonly ResponseRewriter _rewriter;
+    private readonly MockTransactionCoordinator _coordinator;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
     private readonly Task _acceptLoop;
 
-    public TransactionalProxy(int port, IPEndPoint broker, TransactionLedger ledger, ILogger logger)
+    public TransactionalProxy(int port, IPEndPoint broker, TransactionLedger ledger, MockTransactionCoordinator coordinator, ILogger logger)
     {
         _broker = broker;
+        _coordinator = coordinator;
+        _stoppingToken = _stopping.Token;
         _rewriter = new ResponseRewriter(ledger);
         _logger = logger;
         _listener = new TcpListener(IPAddress.Loopback, port);
@@ -151,7 +155,15 @@ public sealed class TransactionalProxy : IAsyncDisposable
                 ReadOnlyMemory<byte> response = frame.Buffer.AsMemory(0, frame.Length);
                 if (pending.TryRemove(correlationId, out var request))
                 {
-                    response = Rewrite(request, frame);
+                    var abandoned = new List<AbandonedTransaction>();
+                    response = Rewrite(request, frame, abandoned);
+
+                    // Before the client hears back: a successor that was just initialised must find its predecessor's
+                    // transaction ended in the log, as a Kafka coordinator completes the abort before answering.
+                    foreach (var transaction in abandoned)
+                    {
+                        await _coordinator.AbortAsync(transaction, _stoppingToken);
+                    }
                 }
 
                 if (clientConnected)
@@ -188,11 +200,11 @@ public sealed class TransactionalProxy : IAsyncDisposable
         }
     }
 
-    private ReadOnlyMemory<byte> Rewrite(PendingRequest request, Frame frame)
+    private ReadOnlyMemory<byte> Rewrite(PendingRequest request, Frame frame, List<AbandonedTransaction> abandoned)
     {
         try
         {
-            return _rewriter.Process(request, frame.Buffer, frame.Length);
+            return _rewriter.Process(request, frame.Buffer, frame.Length, abandoned);
         }
         catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
