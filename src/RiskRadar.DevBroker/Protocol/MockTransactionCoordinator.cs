@@ -59,7 +59,7 @@ public sealed class MockTransactionCoordinator(IReadOnlyList<IPEndPoint> brokers
             else
             {
                 logger.LogInformation(
-                    "Wrote the abort markers of transactional id {TransactionalId} (producer {ProducerId}) and fenced its epoch {Epoch}",
+                    "Aborted transactional id {TransactionalId} (producer {ProducerId}) in the mock — abort markers on every partition of its open transaction, if it had one — and fenced its epoch {Epoch}",
                     transaction.TransactionalId, transaction.ProducerId, transaction.Epoch);
             }
         }
