@@ -85,13 +85,7 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
     public void An_expired_transaction_at_the_end_of_a_partition_ends_in_a_marker_read_committed_consumers_pass()
     {
         var run = Guid.NewGuid().ToString("N");
-        var abandoned = new ProducerBuilder<string, string>(new ProducerConfig
-        {
-            BootstrapServers = broker.BootstrapServers,
-            TransactionalId = $"expired-{run}",
-            TransactionTimeoutMs = 2_000,
-        }).Build();
-        abandoned.InitTransactions(TimeSpan.FromSeconds(30));
+        var abandoned = NewTransactionalProducer($"expired-{run}", transactionTimeoutMs: 2_000);
         abandoned.BeginTransaction();
         Produce(abandoned, run, "lost", 3);
         var afterLost = HighWatermark();
@@ -108,13 +102,7 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
     public void An_abandoned_transaction_is_aborted_after_its_timeout()
     {
         var run = Guid.NewGuid().ToString("N");
-        var abandoned = new ProducerBuilder<string, string>(new ProducerConfig
-        {
-            BootstrapServers = broker.BootstrapServers,
-            TransactionalId = $"abandoned-{run}",
-            TransactionTimeoutMs = 2_000,
-        }).Build();
-        abandoned.InitTransactions(TimeSpan.FromSeconds(30));
+        var abandoned = NewTransactionalProducer($"abandoned-{run}", transactionTimeoutMs: 2_000);
         abandoned.BeginTransaction();
         Produce(abandoned, run, "lost", 3);
         abandoned.Dispose();
@@ -228,12 +216,13 @@ public sealed class TransactionTests(DevBrokerProcess broker) : IClassFixture<De
         Assert.Equal(end, HighWatermark());
     }
 
-    private IProducer<string, string> NewTransactionalProducer(string transactionalId)
+    private IProducer<string, string> NewTransactionalProducer(string transactionalId, int? transactionTimeoutMs = null)
     {
         var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
             BootstrapServers = broker.BootstrapServers,
             TransactionalId = transactionalId,
+            TransactionTimeoutMs = transactionTimeoutMs,
         }).Build();
         producer.InitTransactions(TimeSpan.FromSeconds(30));
         return producer;
