@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskRadar.Data;
 
 namespace RiskRadar.Alerts;
 
@@ -8,7 +9,6 @@ namespace RiskRadar.Alerts;
 /// </summary>
 public static class AlertSchema
 {
-    // Concurrent "create ... if not exists" can still collide on the catalog's unique indexes; creation is serialised.
     private const long SchemaLockKey = 0x5269_736b_416c_0001;
 
     // No foreign keys between the tables on purpose: rules and targets are edited by the API and seeded from
@@ -85,16 +85,6 @@ public static class AlertSchema
         """;
 
     /// <summary>Creates whatever is missing of the alert tables. Safe to run repeatedly and concurrently.</summary>
-    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand($"select pg_advisory_xact_lock({SchemaLockKey}); {Ddl}", connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public static Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        PostgresSchema.ApplyAsync(dataSource, SchemaLockKey, Ddl, cancellationToken);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RiskRadar.Data;
 
 namespace RiskRadar.TimeSeries;
 
@@ -16,28 +17,20 @@ public sealed partial class TimeSeriesMaintenanceService(
     TimeProvider timeProvider,
     ILogger<TimeSeriesMaintenanceService> logger) : BackgroundService
 {
-    private const int StartAttempts = 10;
-
     /// <summary>The layout of the store once the service has started; null before.</summary>
     public TimeSeriesMode? Mode { get; private set; }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The database may still be coming up when the service starts; transient failures are retried briefly.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        await StartupRetry.RunAsync(
+            async ct =>
             {
-                Mode = await TimeSeriesSchema.EnsureCreatedAsync(dataSource, options.Value, cancellationToken);
+                Mode = await TimeSeriesSchema.EnsureCreatedAsync(dataSource, options.Value, ct);
                 LogSchemaReady(Mode.Value);
-                break;
-            }
-            catch (NpgsqlException ex) when (ex.IsTransient && attempt < StartAttempts)
-            {
-                LogSchemaRetry(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt * 2, 10)), timeProvider, cancellationToken);
-            }
-        }
+            },
+            LogSchemaRetry,
+            timeProvider,
+            cancellationToken);
 
         await base.StartAsync(cancellationToken);
     }

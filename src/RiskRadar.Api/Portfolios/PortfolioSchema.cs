@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskRadar.Data;
 
 namespace RiskRadar.Api.Portfolios;
 
@@ -43,16 +44,7 @@ public static class PortfolioSchema
         create index if not exists position_outbox_pending on position_outbox (id) where published_at is null;
         """;
 
-    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand($"select pg_advisory_xact_lock({SchemaLockKey}); {Ddl}", connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Creates whatever is missing of these tables. Safe to run repeatedly and concurrently.</summary>
+    public static Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        PostgresSchema.ApplyAsync(dataSource, SchemaLockKey, Ddl, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using RiskRadar.Data;
 
 namespace RiskRadar.Gateway.Audit;
 
@@ -46,15 +47,7 @@ public static class AuditSchema
         );
         """;
 
-    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand($"select pg_advisory_xact_lock({SchemaLockKey}); {Ddl}", connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    /// <summary>Creates whatever is missing of these tables. Safe to run repeatedly and concurrently.</summary>
+    public static Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        PostgresSchema.ApplyAsync(dataSource, SchemaLockKey, Ddl, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RiskRadar.Data;
 using RiskRadar.Gateway.Audit;
 
 namespace RiskRadar.Gateway.Auth;
@@ -8,27 +9,16 @@ namespace RiskRadar.Gateway.Auth;
 public sealed partial class GatewayStoreInitializer(
     NpgsqlDataSource dataSource, UserDirectory users, IOptions<AuthOptions> options, ILogger<GatewayStoreInitializer> logger) : IHostedService
 {
-    private const int StartAttempts = 10;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The database may still be starting with the rest of the stack; transient failures are retried briefly.
-        for (var attempt = 1; ; attempt++)
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(
+        async ct =>
         {
-            try
-            {
-                await AuthSchema.EnsureCreatedAsync(dataSource, cancellationToken);
-                await AuditSchema.EnsureCreatedAsync(dataSource, cancellationToken);
-                await users.SeedAsync(options.Value.Users, cancellationToken);
-                return;
-            }
-            catch (NpgsqlException ex) when (ex.IsTransient && attempt < StartAttempts)
-            {
-                LogRetry(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt * 2, 10)), cancellationToken);
-            }
-        }
-    }
+            await AuthSchema.EnsureCreatedAsync(dataSource, ct);
+            await AuditSchema.EnsureCreatedAsync(dataSource, ct);
+            await users.SeedAsync(options.Value.Users, ct);
+        },
+        LogRetry,
+        TimeProvider.System,
+        cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,12 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Data;
 
 namespace RiskRadar.Ingestion.Instruments;
 
 /// <summary>The <c>instruments</c> table in PostgreSQL: the durable instrument master.</summary>
 public sealed class InstrumentStore(NpgsqlDataSource dataSource)
 {
+    private const long SchemaLockKey = 0x5269_736b_496e_0001;
+
     private const string CreateTable = """
         CREATE TABLE IF NOT EXISTS instruments (
             instrument_id text PRIMARY KEY,
@@ -30,11 +33,8 @@ public sealed class InstrumentStore(NpgsqlDataSource dataSource)
 
     private const string SelectAll = "SELECT instrument_id, symbol, asset_class, currency, price_scale FROM instruments ORDER BY instrument_id";
 
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(CreateTable);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        PostgresSchema.ApplyAsync(dataSource, SchemaLockKey, CreateTable, cancellationToken);
 
     /// <returns>The number of rows inserted or changed.</returns>
     public async Task<int> UpsertAsync(IReadOnlyCollection<InstrumentReference> instruments, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskRadar.Alerts;
+using RiskRadar.Data;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 
@@ -14,27 +15,16 @@ public sealed partial class AlertStoreInitializer(
     TimeProvider timeProvider,
     ILogger<AlertStoreInitializer> logger) : IHostedService
 {
-    private const int StartAttempts = 10;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The database may still be coming up when the service starts; transient failures are retried briefly.
-        for (var attempt = 1; ; attempt++)
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(
+        async ct =>
         {
-            try
-            {
-                await AlertSchema.EnsureCreatedAsync(dataSource, cancellationToken);
-                await AlertRuleStore.SeedAsync(dataSource, options.Value, cancellationToken);
-                LogReady(options.Value.Rules.Count, options.Value.WebhookTargets.Count);
-                return;
-            }
-            catch (NpgsqlException ex) when (ex.IsTransient && attempt < StartAttempts)
-            {
-                LogRetry(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt * 2, 10)), timeProvider, cancellationToken);
-            }
-        }
-    }
+            await AlertSchema.EnsureCreatedAsync(dataSource, ct);
+            await AlertRuleStore.SeedAsync(dataSource, options.Value, ct);
+            LogReady(options.Value.Rules.Count, options.Value.WebhookTargets.Count);
+        },
+        LogRetry,
+        timeProvider,
+        cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
