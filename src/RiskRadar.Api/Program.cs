@@ -1,5 +1,6 @@
 using RiskRadar.Api.Apis;
 using RiskRadar.Api.Extensions;
+using RiskRadar.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,12 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-// A body over the size limit or cut short is the client's error (413/400), not the server's (500).
-app.UseExceptionHandler(new ExceptionHandlerOptions
-{
-    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-});
-app.UseStatusCodePages();
+app.UseProblemDetailsDefaults();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,5 +1,6 @@
 using RiskRadar.Ingestion.Apis;
 using RiskRadar.Ingestion.Extensions;
+using RiskRadar.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseProblemDetailsDefaults();
 app.MapDefaultEndpoints();
 app.MapPricePushApi();
 

@@ -7,6 +7,8 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RiskRadar.ServiceDefaults;
+using RiskRadar.ServiceDefaults.Dependencies;
+using RiskRadar.ServiceDefaults.Http;
 using RiskRadar.ServiceDefaults.Kafka;
 
 namespace Microsoft.Extensions.Hosting;
@@ -23,6 +25,8 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddProblemDetailsDefaults();
+        builder.AddDependencyOptions();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

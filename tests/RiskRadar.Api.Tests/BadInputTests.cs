@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace RiskRadar.Api.Tests;
 
@@ -101,5 +102,38 @@ public sealed class BadInputTests(ApiStack stack)
     {
         using var client = stack.Client(role: "analyst");
         await (await client.PostAsync("/v1/risk/calculate", Http.Json(body))).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    public static TheoryData<string, string, string?, string, string> BindingErrors => new()
+    {
+        { "PUT", "/v1/portfolios/{id}/positions/EQ.AAA", """{"quantity":"100"}""", "quantity", "quantity must be a JSON number." },
+        { "PUT", "/v1/portfolios/{id}/positions/EQ.AAA", """{"quantity":true}""", "quantity", "quantity must be a JSON number." },
+        { "PUT", "/v1/portfolios/{id}/positions/EQ.AAA", """{"quantity":1,"price":2}""", "price", "price is not a field of this request" },
+        { "PUT", "/v1/portfolios/{id}/positions/EQ.AAA", """[1,2]""", "$", "The body must be a JSON object." },
+        { "PUT", "/v1/portfolios/{id}/positions/EQ.AAA", """{"quantity":""", "$", "The body is not valid JSON (line 1" },
+        { "POST", "/v1/portfolios/{id}/positions", """{"positions":{"instrumentId":"EQ.AAA"}}""", "positions", "positions must be a JSON array." },
+        { "POST", "/v1/portfolios/{id}/positions", """{"positions":[{"instrumentId":["EQ.AAA"],"quantity":1}]}""", "positions[0].instrumentId", "positions[0].instrumentId must be a JSON string." },
+        { "POST", "/v1/portfolios", """{"name":"x","baseCurrency":7}""", "baseCurrency", "baseCurrency must be a JSON string." },
+        { "POST", "/v1/risk/calculate", """{"portfolio_id":"p","confidence_level":"high"}""", "confidence_level", "confidence_level must be a JSON number." },
+        { "POST", "/v1/alerts/rules", """{"metric":"var99","threshold":"1e6"}""", "threshold", "threshold must be a JSON number." },
+        { "GET", "/v1/portfolios?limit=ten", null, "limit", "limit must be a whole number." },
+        { "GET", "/v1/portfolios/{id}/risk/history?from=yesterday", null, "from", "from must be an ISO 8601 date and time" },
+        { "GET", "/v1/instruments/EQ.AAA/bars?to=soon", null, "to", "to must be an ISO 8601 date and time" },
+        { "GET", "/v1/alerts?limit=1.5", null, "limit", "limit must be a whole number." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BindingErrors))]
+    public async Task A_binding_error_says_what_the_field_must_be_in_the_client_s_terms(string method, string path, string? body, string field, string message)
+    {
+        using var client = stack.Client();
+        var (id, _) = await client.CreatePortfolioAsync(Http.Unique("binding"));
+
+        var response = await client.SendAsync(new HttpMethod(method), path.Replace("{id}", id, StringComparison.Ordinal), body is null ? null : Http.Json(body));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.True(problem["errors"]?[field] is JsonArray, $"errors do not name '{field}': {problem.ToJsonString()}");
+        var said = Assert.Single(problem["errors"]![field]!.AsArray())!.GetValue<string>();
+        Assert.StartsWith(message, said, StringComparison.Ordinal);
     }
 }

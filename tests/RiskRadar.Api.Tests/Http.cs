@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace RiskRadar.Api.Tests;
 
 /// <summary>Small helpers for requests and the problem details the API answers with.</summary>
-internal static class Http
+internal static partial class Http
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -30,6 +31,7 @@ internal static class Http
         var body = await response.ExpectAsync(status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        AssertNoInternals(body.ToJsonString());
         if (field is not null)
         {
             var errors = body["errors"]!.AsObject();
@@ -38,6 +40,13 @@ internal static class Http
 
         return body;
     }
+
+    /// <summary>No .NET type, namespace, exception name or stack frame in what a client is told.</summary>
+    public static void AssertNoInternals(string body) =>
+        Assert.False(Internals().IsMatch(body), $"The answer shows implementation details: {body}");
+
+    [GeneratedRegex(@"System\.|Microsoft\.|RiskRadar\.|Nullable|`\d|Exception|\bat [A-Z]\w+\.|Path: \$|LineNumber:")]
+    private static partial Regex Internals();
 
     public static async Task<(string Id, string ETag)> CreatePortfolioAsync(this HttpClient client, string name, string baseCurrency = "USD")
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
@@ -27,11 +26,16 @@ public sealed class LiveRiskTests(ApiStack stack)
         await new RiskHistoryWriter(stack.Database).WriteAsync(aggregates, []);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString))
         {
-            await redis.GetDatabase().StringSetAsync(CacheKeys.LatestRisk(id, "10s"), EventSerializers.RiskAggregate.Serialize(Aggregate(id, "10s", end, 42), default));
+            // Written as the StreamProcessor's sink writes: a redelivered older window must not replace the newer one.
+            var cache = new LatestRiskCache(redis);
+            await cache.WriteAsync([Aggregate(id, "10s", end, 42)]);
+            await cache.WriteAsync([Aggregate(id, "10s", end.AddSeconds(-10), 41)]);
         }
 
         var latest = await (await client.GetAsync($"/v1/portfolios/{id}/risk")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(42, latest["var99"]!.GetValue<double>());
+        Assert.Equal(end, latest["windowEnd"]!.GetValue<DateTimeOffset>());
+        await (await client.GetAsync($"/v1/portfolios/{id}/risk?window=1m")).ExpectProblemAsync(HttpStatusCode.NotFound);
 
         var history = await (await client.GetAsync($"/v1/portfolios/{id}/risk/history?from={Uri.EscapeDataString(end.ToString("O"))}&to={Uri.EscapeDataString(end.AddHours(2).ToString("O"))}&interval=1h&window=1m"))
             .ExpectAsync(HttpStatusCode.OK);
@@ -58,13 +62,14 @@ public sealed class LiveRiskTests(ApiStack stack)
         await socket.ConnectAsync(uri, timeout.Token);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString);
+        var cache = new LatestRiskCache(redis);
         var published = Aggregate(id, "10s", DateTimeOffset.UtcNow, 7);
         var buffer = new byte[64 * 1024];
         var receive = socket.ReceiveAsync(buffer, timeout.Token);
         // The subscription starts as the socket is accepted; publish until the client has it.
         while (!receive.IsCompleted)
         {
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CacheKeys.RiskChannel(id)), EventSerializers.RiskAggregate.Serialize(published, default));
+            await cache.WriteAsync([published]);
             await Task.WhenAny(receive, Task.Delay(200, timeout.Token));
         }
 

@@ -118,6 +118,24 @@ public sealed class ApiKeyTests(GatewayStack stack)
     }
 
     /// <summary>A client with a token from a real login, as an admin would have.</summary>
+    [Theory]
+    [InlineData("POST", "/auth/api-keys", """{"name":5,"roles":["viewer"]}""", "name", "name must be a JSON string.")]
+    [InlineData("POST", "/auth/api-keys", """{"name":"bot","roles":"viewer"}""", "roles", "roles must be a JSON array.")]
+    [InlineData("POST", "/auth/api-keys", """{"name":"bot",""", "$", "The body is not valid JSON (line 1")]
+    [InlineData("GET", "/v1/audit/events?from=yesterday", null, "from", "from must be an ISO 8601 date and time")]
+    [InlineData("GET", "/v1/audit/events?limit=all", null, "limit", "limit must be a whole number.")]
+    public async Task The_gateway_s_own_binding_errors_name_the_field_in_the_client_s_terms(string method, string path, string? body, string field, string message)
+    {
+        using var admin = await AdminAsync("root");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : Http.Json(body) };
+
+        var problem = await (await admin.SendAsync(request)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem["errors"]?[field] is JsonArray, $"errors do not name '{field}': {problem.ToJsonString()}");
+        var said = Assert.Single(problem["errors"]![field]!.AsArray())!.GetValue<string>();
+        Assert.StartsWith(message, said, StringComparison.Ordinal);
+    }
+
     private async Task<HttpClient> AdminAsync(string user)
     {
         var token = await stack.LoginAsync(user);

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace RiskRadar.Gateway.Tests;
 
 /// <summary>Small helpers for requests and the problem details the gateway answers with.</summary>
-internal static class Http
+internal static partial class Http
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -22,8 +23,16 @@ internal static class Http
         var body = await response.ExpectAsync(status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal((int)status, body["status"]!.GetValue<int>());
+        AssertNoInternals(body.ToJsonString());
         return body;
     }
+
+    /// <summary>No .NET type, namespace, exception name or stack frame in what a client is told.</summary>
+    public static void AssertNoInternals(string body) =>
+        Assert.False(Internals().IsMatch(body), $"The answer shows implementation details: {body}");
+
+    [GeneratedRegex(@"System\.|Microsoft\.|RiskRadar\.|Nullable|`\d|Exception|\bat [A-Z]\w+\.|Path: \$|LineNumber:")]
+    private static partial Regex Internals();
 
     public static string CorrelationId(this HttpResponseMessage response) => response.Headers.GetValues("X-Correlation-Id").Single();
 

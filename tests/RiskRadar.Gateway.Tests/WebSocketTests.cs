@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using RiskRadar.Contracts.Caching;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
 using StackExchange.Redis;
 
 namespace RiskRadar.Gateway.Tests;
@@ -26,14 +27,16 @@ public sealed class WebSocketTests(GatewayStack stack)
         Assert.Equal(WebSocketState.Open, socket.State);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString);
-        var update = $$"""{"portfolioId":"{{portfolio}}","marker":"{{Guid.NewGuid():N}}"}""";
+        var cache = new LatestRiskCache(redis);
+        var update = new RiskAggregate(portfolio, "tenant", "10s", DateTimeOffset.UtcNow.AddSeconds(-10), DateTimeOffset.UtcNow, "USD",
+            1_000, 1, 1_000, 1_000, new Dictionary<string, double>(), null, 12.5, null, null, null, null, null, null, 0, 1, [], DateTimeOffset.UtcNow);
         // The Api subscribes once the socket is accepted: publish until the first message comes through.
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var publisher = Task.Run(async () =>
         {
             while (!publishing.IsCancellationRequested)
             {
-                await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(CacheKeys.RiskChannel(portfolio)), update);
+                await cache.WriteAsync([update]);
                 await Task.Delay(200, CancellationToken.None);
             }
         });
@@ -41,9 +44,10 @@ public sealed class WebSocketTests(GatewayStack stack)
         var result = await socket.ReceiveAsync(buffer, timeout.Token);
         await publishing.CancelAsync();
         await publisher;
-        var received = Encoding.UTF8.GetString(buffer, 0, result.Count);
+        var received = EventSerializers.RiskAggregate.Deserialize(buffer.AsSpan(0, result.Count), isNull: false, default);
 
-        Assert.Equal(update, received);
+        Assert.Equal(portfolio, received.PortfolioId);
+        Assert.Equal(12.5, received.Var99);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
     }
 

@@ -107,6 +107,7 @@ public sealed class PricePushApiTests : IAsyncLifetime
         var errors = await ErrorsAsync(response);
         Assert.Contains("line 2.price", errors);
         Assert.Contains("line 3", errors);
+        Assert.StartsWith("not valid JSON (byte ", Assert.Single(errors["line 3"]), StringComparison.Ordinal);
         Assert.DoesNotContain("line 1", errors.Keys.Where(k => k.StartsWith("line 1", StringComparison.Ordinal)));
         Assert.Empty(Queued());
     }
@@ -127,7 +128,10 @@ public sealed class PricePushApiTests : IAsyncLifetime
         using var response = await PostAsync("[{\"instrument\":", PushTickParser.Json, Key);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotEmpty(await ErrorsAsync(response));
+        var errors = await ErrorsAsync(response);
+        Assert.NotEmpty(errors);
+        // The parser's own wording (its type names, "LineNumber: 0 | BytePositionInLine: 15") is not for clients.
+        Assert.All(errors.Values.SelectMany(v => v), message => Assert.DoesNotMatch(@"System\.|LineNumber|BytePositionInLine|Path:|'", message));
     }
 
     [Fact]

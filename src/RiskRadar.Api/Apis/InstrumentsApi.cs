@@ -4,10 +4,8 @@ using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
-using RiskRadar.Contracts.Serialization;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.TimeSeries;
-using StackExchange.Redis;
 
 namespace RiskRadar.Api.Apis;
 
@@ -80,7 +78,7 @@ public static class InstrumentsApi
 
     public static async Task<Results<Ok<PriceTick>, ProblemHttpResult>> GetLatestPrice(
         string instrumentId,
-        IConnectionMultiplexer redis)
+        LatestPriceCache cache)
     {
         if (!PortfolioRules.IsInstrumentId(instrumentId))
         {
@@ -90,15 +88,11 @@ public static class InstrumentsApi
                 detail: "An instrument id is 1 to 64 characters of letters, digits and . _ - :");
         }
 
-        var value = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestPrice(instrumentId));
-        if (value.IsNullOrEmpty)
-        {
-            return TypedResults.Problem(
+        return await cache.ReadAsync(instrumentId) is { } tick
+            ? TypedResults.Ok(tick)
+            : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No price",
                 detail: $"No price has been seen for instrument '{instrumentId}'.");
-        }
-
-        return TypedResults.Ok(EventSerializers.PriceTick.Deserialize((byte[])value!, isNull: false, default));
     }
 }

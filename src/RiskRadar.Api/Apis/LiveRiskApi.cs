@@ -6,7 +6,6 @@ using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.ServiceDefaults.Auth;
-using StackExchange.Redis;
 
 namespace RiskRadar.Api.Apis;
 
@@ -28,7 +27,7 @@ public static class LiveRiskApi
             .RequireAuthorization(RiskRadarPolicies.Viewer);
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamRisk(
-        string? portfolio, HttpContext context, ClaimsPrincipal user, PortfolioStore store, IConnectionMultiplexer redis, ILoggerFactory loggers)
+        string? portfolio, HttpContext context, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -49,10 +48,7 @@ public static class LiveRiskApi
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var updates = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var subscriber = redis.GetSubscriber();
-        var channel = RedisChannel.Literal(CacheKeys.RiskChannel(portfolio));
-        var queue = await subscriber.SubscribeAsync(channel);
-        queue.OnMessage(message => updates.Writer.TryWrite((byte[])message.Message!));
+        var subscription = await cache.SubscribeAsync(portfolio, update => updates.Writer.TryWrite(update));
         try
         {
             var closed = WaitForCloseAsync(socket, cancellationToken);
@@ -65,7 +61,7 @@ public static class LiveRiskApi
         }
         finally
         {
-            await queue.UnsubscribeAsync();
+            await subscription.DisposeAsync();
             // Answer the client's close (CloseReceived) as well as closing an open socket ourselves.
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

@@ -6,10 +6,8 @@ using RiskRadar.Api.Portfolios;
 using RiskRadar.Api.Risk;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
-using RiskRadar.Contracts.Serialization;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.TimeSeries;
-using StackExchange.Redis;
 
 namespace RiskRadar.Api.Apis;
 
@@ -34,7 +32,7 @@ public static class RiskApi
     }
 
     public static async Task<Results<Ok<RiskAggregate>, ValidationProblem, ProblemHttpResult>> GetLatestRisk(
-        string portfolioId, string? window, ClaimsPrincipal user, PortfolioStore store, IConnectionMultiplexer redis, CancellationToken cancellationToken)
+        string portfolioId, string? window, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache, CancellationToken cancellationToken)
     {
         var kind = window ?? "10s";
         if (!s_windows.Contains(kind))
@@ -47,11 +45,10 @@ public static class RiskApi
             return Problems.PortfolioNotFound(portfolioId);
         }
 
-        var value = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolioId, kind));
-        return value.IsNullOrEmpty
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No risk yet",
-                detail: $"No {kind} window of portfolio '{portfolioId}' has closed since its positions were set.")
-            : TypedResults.Ok(EventSerializers.RiskAggregate.Deserialize((byte[])value!, isNull: false, default));
+        return await cache.ReadAsync(portfolioId, kind) is { } latest
+            ? TypedResults.Ok(latest)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No risk yet",
+                detail: $"No {kind} window of portfolio '{portfolioId}' has closed since its positions were set.");
     }
 
     public static async Task<Results<Ok<RiskHistoryResponse>, ValidationProblem, ProblemHttpResult>> GetRiskHistory(

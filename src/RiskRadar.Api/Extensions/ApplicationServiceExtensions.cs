@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RiskRadar.Api.Alerts;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Api.Risk;
+using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.ServiceDefaults.Auth;
+using RiskRadar.ServiceDefaults.Dependencies;
 using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.TimeSeries;
 
@@ -14,9 +16,9 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache");
+        builder.AddRequestCache("cache");
         // The same few statements run on every request: prepared once per connection, PostgreSQL skips parse and plan.
-        builder.AddNpgsqlDataSource("timeseries", configureDataSourceBuilder: dataSource =>
+        builder.AddRequestDatabase("timeseries", dataSource =>
         {
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
             dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
@@ -24,7 +26,6 @@ public static class ApplicationServiceExtensions
         builder.AddKafkaClients();
         builder.AddDefaultAuthentication();
 
-        builder.Services.AddProblemDetails();
         // Kestrel does not bind its limits from configuration itself. 4 MiB holds the largest bulk upload (10,000 rows).
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 4 * 1024 * 1024);
@@ -50,6 +51,8 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<LatestPriceCache>();
+        builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<InstrumentCatalog>();
         builder.Services.AddSingleton<PositionOutbox>();
         builder.Services.AddSingleton<PortfolioStore>();

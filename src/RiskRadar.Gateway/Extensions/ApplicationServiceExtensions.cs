@@ -6,6 +6,7 @@ using RiskRadar.Gateway.Audit;
 using RiskRadar.Gateway.Auth;
 using RiskRadar.Gateway.RateLimiting;
 using RiskRadar.Gateway.Security;
+using RiskRadar.ServiceDefaults.Dependencies;
 using RiskRadar.ServiceDefaults.Kafka;
 using Yarp.ReverseProxy.Transforms;
 
@@ -17,10 +18,9 @@ public static class ApplicationServiceExtensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("timeseries");
+        builder.AddRequestDatabase("timeseries");
         builder.AddKafkaClients();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
 
         builder.AddUsersAndTokens();

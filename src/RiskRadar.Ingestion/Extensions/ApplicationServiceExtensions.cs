@@ -9,6 +9,7 @@ using RiskRadar.Ingestion.Push;
 using RiskRadar.Ingestion.Replay;
 using RiskRadar.Ingestion.Simulation;
 using RiskRadar.Ingestion.Validation;
+using RiskRadar.ServiceDefaults.Dependencies;
 using RiskRadar.ServiceDefaults.Kafka;
 
 namespace RiskRadar.Ingestion.Extensions;
@@ -21,7 +22,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        builder.AddRequestDatabase(DatabaseConnectionName);
 
         builder.AddKafkaProducer<string, PriceTick>(
             "ingestion",

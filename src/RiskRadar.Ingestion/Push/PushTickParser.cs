@@ -44,7 +44,7 @@ public static class PushTickParser
                 }
                 catch (JsonException e)
                 {
-                    errors[where] = [$"not a JSON object: {e.Message}"];
+                    errors[where] = [$"not valid JSON (byte {e.BytePositionInLine + 1}): send one JSON object per line"];
                 }
             }
         }
@@ -72,7 +72,7 @@ public static class PushTickParser
             }
             catch (JsonException e)
             {
-                errors[$"line {e.LineNumber + 1}"] = [$"not valid JSON: {e.Message}"];
+                errors[$"line {e.LineNumber + 1}"] = [$"not valid JSON (byte {e.BytePositionInLine + 1})"];
             }
         }
 

@@ -1,3 +1,4 @@
+using RiskRadar.Contracts.Caching;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Sinks;
@@ -24,6 +25,8 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<LatestPriceCache>();
+        builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<IScenarioPublisher, KafkaScenarioPublisher>();
         builder.Services.AddSingleton<RedisLatestPriceSink>();

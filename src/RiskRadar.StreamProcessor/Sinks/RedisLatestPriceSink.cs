@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
-using RiskRadar.Contracts.Serialization;
 using RiskRadar.StreamProcessor.Topology;
 using StackExchange.Redis;
 
@@ -13,7 +12,7 @@ namespace RiskRadar.StreamProcessor.Sinks;
 /// drained batch is coalesced per instrument so a burst costs one write per instrument, pipelined.
 /// </summary>
 public sealed class RedisLatestPriceSink(
-    IConnectionMultiplexer redis,
+    LatestPriceCache cache,
     IOptions<StreamProcessorOptions> options,
     ILogger<RedisLatestPriceSink> logger) : BackgroundService, ILatestPriceSink
 {
@@ -37,9 +36,7 @@ public sealed class RedisLatestPriceSink(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var database = redis.GetDatabase();
         var batch = new Dictionary<string, PriceTick>(StringComparer.Ordinal);
-        var writes = new List<Task>();
         while (await _pending.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
@@ -48,17 +45,9 @@ public sealed class RedisLatestPriceSink(
                 batch[tick.InstrumentId] = batch.TryGetValue(tick.InstrumentId, out var seen) ? LatestPriceTopology.Newest(seen, tick) : tick;
             }
 
-            writes.Clear();
-            foreach (var tick in batch.Values)
-            {
-                writes.Add(database.StringSetAsync(
-                    CacheKeys.LatestPrice(tick.InstrumentId),
-                    EventSerializers.PriceTick.Serialize(tick, default)));
-            }
-
             try
             {
-                await Task.WhenAll(writes);
+                await cache.WriteAsync(batch.Values);
             }
             catch (RedisException ex)
             {

@@ -3,7 +3,6 @@ using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
-using RiskRadar.StreamProcessor.Sinks.Aggregates;
 using RiskRadar.StreamProcessor.Tests.Pipeline;
 using RiskRadar.Testing;
 using RiskRadar.TimeSeries;
@@ -264,8 +263,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             RiskAggregate? cached = null;
             for (var attempt = 0; attempt < 50 && cached?.WindowEnd != newest.WindowEnd; attempt++)
             {
-                var json = RedisRiskSink.JsonOf(await redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolio, "10s")));
-                cached = json is null ? null : EventSerializers.RiskAggregate.Deserialize(System.Text.Encoding.UTF8.GetBytes(json), false, default);
+                cached = await new LatestRiskCache(redis).ReadAsync(portfolio, "10s");
                 await Task.Delay(100);
             }
 

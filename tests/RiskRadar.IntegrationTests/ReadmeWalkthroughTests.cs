@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace RiskRadar.IntegrationTests;
+
+/// <summary>
+/// The README's quick start, step by step, as a new user's client runs it: through the gateway only, on the whole
+/// stack the AppHost starts. When the README changes, this test changes with it.
+/// </summary>
+[Collection(LocalStackCollection.Name)]
+public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
+{
+    private static readonly string[] s_book = ["EQ.AAPL", "EQ.MSFT", "FX.EURUSD"];
+
+    [Fact]
+    public async Task The_quick_start_works_end_to_end_through_the_gateway()
+    {
+        using var client = stack.CreateGatewayClient();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        // Get a token for the local user dev.
+        var token = await GatewayTests.LoginAsync(client, "dev", stack.DevPassword);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // A portfolio and its positions: two equities and an FX pair.
+        var created = await ExpectAsync(await client.PostAsJsonAsync("/v1/portfolios", new { name = $"demo book {Guid.NewGuid():N}", baseCurrency = "USD" }), HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<string>();
+        await ExpectAsync(await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/EQ.AAPL", new { quantity = 100 }), HttpStatusCode.OK);
+        await ExpectAsync(await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/EQ.MSFT", new { quantity = 50 }), HttpStatusCode.OK);
+        await ExpectAsync(await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/FX.EURUSD", new { quantity = 250_000 }), HttpStatusCode.OK);
+
+        // A live WebSocket, opened before the windows close so it sees the next aggregate.
+        using var socket = new ClientWebSocket();
+        var streamUri = new UriBuilder(client.BaseAddress!) { Scheme = "ws", Path = "/v1/stream/risk", Query = $"portfolio={id}&access_token={token}" }.Uri;
+        await socket.ConnectAsync(streamUri, deadline.Token);
+        var buffer = new byte[256 * 1024];
+        var firstMessage = socket.ReceiveAsync(buffer, deadline.Token);
+
+        // The latest streamed risk of both windows covers all three positions within a minute.
+        using (var withinAMinute = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
+        {
+            withinAMinute.CancelAfter(TimeSpan.FromSeconds(60));
+            foreach (var window in new[] { "10s", "1m" })
+            {
+                var risk = await PollAsync(client, $"/v1/portfolios/{id}/risk?window={window}", r => r["positions"]!.GetValue<int>() == s_book.Length, withinAMinute.Token);
+                Assert.Equal(id, risk["portfolioId"]!.GetValue<string>());
+                Assert.Equal(window, risk["window"]!.GetValue<string>());
+                Assert.True(risk["marketValue"]!.GetValue<double>() > 0, $"market value of the {window} window: {risk}");
+                Assert.True(risk["exposureByAssetClass"]!.AsObject().Count >= 2, $"exposures of the {window} window: {risk}");
+            }
+        }
+
+        // A WebSocket message arrives and is this portfolio's aggregate.
+        var received = await firstMessage;
+        Assert.Equal(WebSocketMessageType.Text, received.MessageType);
+        var pushed = JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count))!;
+        Assert.Equal(id, pushed["portfolioId"]!.GetValue<string>());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+
+        // The history endpoint returns buckets once the time-series sink has stored a window.
+        var history = await PollAsync(client, $"/v1/portfolios/{id}/risk/history?window=10s&interval=1m", h => h["buckets"]!.AsArray().Count > 0, deadline.Token);
+        Assert.True(history["buckets"]![0]!["count"]!.GetValue<int>() >= 1);
+
+        // An API key with the viewer role reads the portfolio and cannot change it.
+        var key = await ExpectAsync(await client.PostAsJsonAsync("/auth/api-keys", new { name = "readme viewer", roles = new[] { "viewer" } }), HttpStatusCode.Created);
+        using var machine = stack.CreateGatewayClient();
+        machine.DefaultRequestHeaders.Add("X-Api-Key", key["key"]!.GetValue<string>());
+        await ExpectAsync(await machine.GetAsync($"/v1/portfolios/{id}/risk"), HttpStatusCode.OK);
+        var refused = await machine.PutAsJsonAsync($"/v1/portfolios/{id}/positions/EQ.AAPL", new { quantity = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var positions = await ExpectAsync(await client.GetAsync($"/v1/portfolios/{id}/positions"), HttpStatusCode.OK);
+        Assert.Contains(positions["positions"]!.AsArray(), p => p!["instrumentId"]!.GetValue<string>() == "EQ.AAPL" && p["quantity"]!.GetValue<double>() == 100);
+    }
+
+    private static async Task<JsonNode> ExpectAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)status}, got {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Reads the path until it answers 200 with a body that satisfies <paramref name="done"/>; 404 means "not yet".</summary>
+    private static async Task<JsonNode> PollAsync(HttpClient client, string path, Func<JsonNode, bool> done, CancellationToken cancellationToken)
+    {
+        string last = "";
+        try
+        {
+            while (true)
+            {
+                var response = await client.GetAsync(path, cancellationToken);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"GET {path}: {last}");
+                if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(last[4..]) is { } body && done(body))
+                {
+                    return body;
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"GET {path} did not answer as expected in time; last answer: {last}");
+            throw;
+        }
+    }
+}
