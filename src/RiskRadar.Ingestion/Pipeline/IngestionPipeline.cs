@@ -29,17 +29,19 @@ public sealed class IngestionPipeline(
 
         // Feeds may fill the channel meanwhile; it waits for the master so that no tick is rejected as unknown early.
         await master.Loaded.WaitAsync(stoppingToken);
-        var validator = new TickValidator(master, validation.Value);
+        var validator = new TickValidator(master, validation.Value, logger);
         await foreach (var raw in channel.Reader.ReadAllAsync(stoppingToken))
         {
-            var verdict = validator.Validate(raw, time.GetUtcNow());
-            if (verdict.IsAccepted)
+            foreach (var (decided, verdict) in validator.Validate(raw, time.GetUtcNow()))
             {
-                publisher.Publish(verdict.Tick);
-            }
-            else
-            {
-                deadLetters.Publish(raw.Instrument, JsonSerializer.Serialize(raw, FeedJsonContext.Default.RawTick), verdict.Rejection.Code, verdict.Rejection.Detail);
+                if (verdict.IsAccepted)
+                {
+                    publisher.Publish(verdict.Tick);
+                }
+                else
+                {
+                    deadLetters.Publish(decided.Instrument, JsonSerializer.Serialize(decided, FeedJsonContext.Default.RawTick), verdict.Rejection.Code, verdict.Rejection.Detail);
+                }
             }
         }
 

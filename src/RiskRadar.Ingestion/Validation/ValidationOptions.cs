@@ -23,6 +23,15 @@ public sealed class ValidationOptions : IValidatableObject
     [Range(1e-6, 100)]
     public double JumpThreshold { get; set; } = 0.25;
 
+    /// <summary>
+    /// A move beyond <see cref="JumpThreshold"/> is held back, not rejected: once this many consecutive ticks (the
+    /// first included) stay at the new level, or a second source quotes it, the level is real (a crash, a split, a
+    /// flash move) and every held tick is published. A tick back at the old level first makes the held ones a spike,
+    /// dead-lettered as <c>jump-outlier</c>. 1 accepts every jump at once.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int LevelShiftConfirmations { get; set; } = 3;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (StaleAfter <= TimeSpan.Zero)
