@@ -32,6 +32,8 @@ public class BondTests
         Near.Equal(e.Number("modifiedDuration"), a.ModifiedDuration, 1e-10, what: "modified");
         Near.Equal(e.Number("convexity"), a.Convexity, 1e-10, what: "convexity");
         Near.Equal(e.Number("dv01"), a.Dv01, 1e-10, what: "DV01");
+        Near.Equal(e.Number("basisPointValue"), a.BasisPointValue, 1e-10, what: "basis point value");
+        Assert.True(a.Dv01 > 0, "DV01 of a long bond is the positive loss for +1 bp");
     }
 
     [Theory]
@@ -46,6 +48,7 @@ public class BondTests
         Near.Equal(p.Number("macaulayDuration"), a.MacaulayDuration, 1e-10, what: "Macaulay");
         Near.Equal(p.Number("convexity"), a.Convexity, 1e-10, what: "convexity");
         Near.Equal(p.Number("dv01"), a.Dv01, 1e-9, what: "DV01");
+        Near.Equal(p.Number("basisPointValue"), a.BasisPointValue, 1e-9, what: "basis point value");
 
         // Round trip: the solved yield reprices the quote.
         Near.Equal(p.Number("cleanPrice"), BondPricer.FromYield(Bond(e), Date(e, "settlement"), a.Yield).CleanPrice, 1e-13, what: "round trip");

@@ -31,7 +31,7 @@ public class InstrumentCommandTests
             string[] common = ["price", "bond", "--face", S(e, "face"), "--coupon-rate", S(e, "couponRate"), "--frequency", S(e, "frequency"),
                 "--maturity", e.GetProperty("maturity").GetString()!, "--settlement", e.GetProperty("settlement").GetString()!, "--day-count", e.GetProperty("dayCount").GetString()!];
             JsonElement fromYield = Json([.. common, "--yield", S(e, "yield")]);
-            foreach (string name in new[] { "cleanPrice", "dirtyPrice", "macaulayDuration", "modifiedDuration", "convexity", "dv01" })
+            foreach (string name in new[] { "cleanPrice", "dirtyPrice", "macaulayDuration", "modifiedDuration", "convexity", "dv01", "basisPointValue" })
             {
                 Near(e.GetProperty(name).GetDouble(), fromYield.GetProperty(name).GetDouble(), 1e-10, 1e-14, name);
             }

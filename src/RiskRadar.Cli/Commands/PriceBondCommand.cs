@@ -44,7 +44,7 @@ internal static class PriceBondCommand
 
         FixedRateBond bond = new(face, coupon, frequency, maturity, dayCount);
         BondAnalytics a = yield is { } y ? BondPricer.FromYield(bond, settlement, y) : BondPricer.FromCleanPrice(bond, settlement, clean!.Value);
-        BondReport report = new(a.CleanPrice, a.DirtyPrice, a.AccruedInterest, a.Yield, a.MacaulayDuration, a.ModifiedDuration, a.Convexity, a.Dv01);
+        BondReport report = new(a.CleanPrice, a.DirtyPrice, a.AccruedInterest, a.Yield, a.MacaulayDuration, a.ModifiedDuration, a.Convexity, a.Dv01, a.BasisPointValue);
         return ReportWriter.Write(output, json, report, ReportJsonContext.Default.BondReport, r => new TableWriter()
             .Row("clean price (per 100)", r.CleanPrice, "0.########")
             .Row("dirty price (per 100)", r.DirtyPrice, "0.########")
@@ -53,6 +53,7 @@ internal static class PriceBondCommand
             .Row("Macaulay duration", r.MacaulayDuration, "0.########")
             .Row("modified duration", r.ModifiedDuration, "0.########")
             .Row("convexity", r.Convexity, "0.########")
-            .Row("DV01 (per 100, +1bp)", r.Dv01, "0.##########"));
+            .Row("DV01 (per 100, loss for +1bp)", r.Dv01, "0.##########")
+            .Row("basis point value (per 100, +1bp)", r.BasisPointValue, "0.##########"));
     }
 }

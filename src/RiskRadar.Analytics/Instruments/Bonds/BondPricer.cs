@@ -34,11 +34,12 @@ public static class BondPricer
         double macaulay = (1.0 + (yield / n)) * modified;
 
         // QuantLib's basisPointValue: second-order Taylor step of +1bp, including its convexity/100 scaling.
+        // DV01 is its negative: risk users read it as what a long position loses per +1 bp.
         double shift = 0.0001;
         double delta = -modified * npv * shift;
         double gamma = convexity / 100.0 * npv * shift * shift;
-        double dv01 = (delta + (0.5 * gamma)) * 100.0 / flows.Bond.Face;
-        return new BondAnalytics(clean, dirty, accrued, yield, macaulay, modified, convexity, dv01);
+        double basisPointValue = (delta + (0.5 * gamma)) * 100.0 / flows.Bond.Face;
+        return new BondAnalytics(clean, dirty, accrued, yield, macaulay, modified, convexity, -basisPointValue);
     }
 
     // CashFlows::npv: the discount factor is a running product over the step times.
