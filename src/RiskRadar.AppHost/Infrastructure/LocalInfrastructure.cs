@@ -14,6 +14,11 @@ public static class LocalInfrastructure
     {
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
         var dataRoot = Path.GetFullPath(builder.Configuration[DataRootKey] ?? Path.Combine(repositoryRoot, ".data", "dev"));
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            LocalDataRoot.EnsureUsable(dataRoot);
+        }
+
         var scripts = Path.Combine(repositoryRoot, "eng", "local");
 
         var postgresPassword = builder.AddParameter("postgres-password", Secret(), secret: true, persist: true);
