@@ -82,6 +82,10 @@ public static class AlertSchema
         );
 
         create index if not exists webhook_outbox_due on webhook_outbox (next_attempt_at) where next_attempt_at is not null;
+
+        -- The relay claims due rows in id order (insertion order); older tables get the column, numbered as they stand.
+        alter table webhook_outbox add column if not exists id bigserial;
+        create unique index if not exists webhook_outbox_id on webhook_outbox (id);
         """;
 
     /// <summary>Creates whatever is missing of the alert tables. Safe to run repeatedly and concurrently.</summary>

@@ -2,25 +2,27 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Npgsql;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.Data.Outbox;
 
 namespace RiskRadar.Gateway.Audit;
 
 /// <summary>
-/// Tails the audit table onto <c>audit.events</c>, remembering how far it got in <c>audit_publish_cursor</c>. The
-/// table is the source of truth: Kafka being down delays the topic, never the record. One gateway replica publishes at
-/// a time (advisory lock); a crash between send and cursor update re-sends a few records, with the same ids.
+/// Relays the audit outbox onto <c>audit.events</c> (<see cref="OutboxRelay"/>): every committed audit record reaches
+/// the topic, whatever order the gateways' transactions commit in. The table is the source of truth: Kafka being down
+/// delays the topic, never the record. One gateway replica publishes at a time; a crash between send and mark
+/// re-sends a few records, with the same ids.
 /// </summary>
 public sealed partial class AuditPublisher(
     NpgsqlDataSource dataSource,
-    AuditLog log,
     [FromKeyedServices(AuditPublisher.ProducerKey)] IProducer<string, byte[]> producer,
     ILogger<AuditPublisher> logger) : BackgroundService
 {
     public const string ProducerKey = "audit";
 
-    private const string Publisher = "gateway";
     private const long PublisherLockKey = 0x5269_736b_4175_0002;
     private const int BatchSize = 500;
+
+    private readonly OutboxRelay _relay = new(dataSource, PublisherLockKey);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,46 +45,19 @@ public sealed partial class AuditPublisher(
         }
     }
 
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long cursor;
-        await using (var command = new NpgsqlCommand(
-            $"select pg_try_advisory_xact_lock({PublisherLockKey}), coalesce((select last_id from audit_publish_cursor where publisher = $1), 0)", connection, transaction))
+    private Task<int> PublishBatchAsync(CancellationToken cancellationToken) => _relay.RelayAsync(
+        AuditLog.ClaimPendingSql,
+        BatchSize,
+        reader => (OutboxId: reader.GetInt64(0), Record: AuditLog.Read(reader, 1)),
+        async (rows, token) =>
         {
-            command.Parameters.Add(new() { Value = Publisher });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (!reader.GetBoolean(0))
-            {
-                return 0;
-            }
-
-            cursor = reader.GetInt64(1);
-        }
-
-        var records = await log.ReadAfterAsync(cursor, BatchSize, cancellationToken);
-        if (records.Count == 0)
-        {
-            return 0;
-        }
-
-        await Task.WhenAll(records.Select(r => producer.ProduceAsync(
-            KafkaTopics.AuditEvents,
-            new Message<string, byte[]> { Key = r.TenantId ?? "", Value = JsonSerializer.SerializeToUtf8Bytes(r, GatewayJsonContext.Default.AuditRecord) },
-            cancellationToken))).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        await using (var command = new NpgsqlCommand(
-            "insert into audit_publish_cursor (publisher, last_id) values ($1, $2) on conflict (publisher) do update set last_id = excluded.last_id", connection, transaction))
-        {
-            command.Parameters.Add(new() { Value = Publisher });
-            command.Parameters.Add(new() { Value = records[^1].Id });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return records.Count;
-    }
+            await Task.WhenAll(rows.Select(row => producer.ProduceAsync(
+                KafkaTopics.AuditEvents,
+                new Message<string, byte[]> { Key = row.Record.TenantId ?? "", Value = JsonSerializer.SerializeToUtf8Bytes(row.Record, GatewayJsonContext.Default.AuditRecord) },
+                token))).WaitAsync(TimeSpan.FromSeconds(30), token);
+            return [OutboxMarks.Published("audit_outbox", [.. rows.Select(row => row.OutboxId)])];
+        },
+        cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing audit records to Kafka failed; retrying")]
     private partial void LogPublishFailed(Exception exception);

@@ -5,7 +5,7 @@ namespace RiskRadar.Gateway.Audit;
 
 /// <summary>
 /// The audit trail: an append-only table (a trigger refuses UPDATE, DELETE and TRUNCATE, so not even the gateway can
-/// rewrite history) and the publisher's cursor into it.
+/// rewrite history) and the outbox the publisher relays to <c>audit.events</c>.
 /// </summary>
 public static class AuditSchema
 {
@@ -41,10 +41,25 @@ public static class AuditSchema
         create trigger audit_events_no_truncate before truncate on audit_events
             for each statement execute function audit_events_append_only();
 
-        create table if not exists audit_publish_cursor (
-            publisher text primary key,
-            last_id bigint not null
+        -- One row per audit record, written in the same statement; the publisher marks it once audit.events has it.
+        create table if not exists audit_outbox (
+            id bigserial primary key,
+            audit_id bigint not null,
+            published_at timestamptz null
         );
+
+        create index if not exists audit_outbox_pending on audit_outbox (id) where published_at is null;
+
+        -- Earlier versions tailed audit_events with a "last id" cursor, which skips rows committed out of id order.
+        -- What that cursor had not reached moves to the outbox, once.
+        do $$
+        begin
+            if to_regclass('audit_publish_cursor') is not null then
+                insert into audit_outbox (audit_id)
+                select id from audit_events where id > coalesce((select max(last_id) from audit_publish_cursor), 0) order by id;
+                drop table audit_publish_cursor;
+            end if;
+        end $$;
         """;
 
     /// <summary>Creates whatever is missing of these tables. Safe to run repeatedly and concurrently.</summary>

@@ -4,16 +4,17 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.Data.Outbox;
 using RiskRadar.ServiceDefaults;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 
 /// <summary>
-/// Delivers the webhook outbox: POSTs each due alert, signed (see <see cref="WebhookSignature"/>), to its target, and
-/// retries failures with exponential back-off until <see cref="AlertOptions.MaxAttempts"/>, after which the row is
-/// marked dead. Several instances can run: rows are claimed with <c>for update skip locked</c>.
-/// Delivery is at least once (a lease can expire mid-request, a response can be lost); receivers deduplicate by the
-/// <c>X-RiskRadar-Alert-Id</c> header.
+/// Delivers the webhook outbox through the shared <see cref="OutboxRelay"/>: POSTs each due alert, signed (see
+/// <see cref="WebhookSignature"/>), to its target, and retries failures with exponential back-off until
+/// <see cref="AlertOptions.MaxAttempts"/>, after which the row is marked dead. One instance delivers at a time (the
+/// relay's lock), the batch's requests in parallel. Delivery is at least once (a crash after a POST and before the
+/// batch's outcome commits sends it again); receivers deduplicate by the <c>X-RiskRadar-Alert-Id</c> header.
 /// </summary>
 public sealed partial class WebhookDeliveryService(
     NpgsqlDataSource dataSource,
@@ -25,9 +26,18 @@ public sealed partial class WebhookDeliveryService(
     public const string HttpClientName = "alert-webhooks";
 
     private const string DeadPrefix = "dead: ";
+    private const long DeliveryLockKey = 0x5269_736b_5768_0001;
 
-    // Beyond the request timeout, room for the database round trips of a batch before another instance may re-claim it.
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+    // Due rows in id order; next_attempt_at is null once a row is settled (delivered, or given up).
+    private const string ClaimDueSql = """
+        select o.id, o.alert_id, o.target_id, o.payload::text, o.attempts, t.url, t.secret
+        from webhook_outbox o left join alert_webhook_targets t on t.target_id = o.target_id
+        where o.next_attempt_at <= $2
+        order by o.id
+        limit $1
+        """;
+
+    private readonly OutboxRelay _relay = new(dataSource, DeliveryLockKey);
 
     private static readonly Counter<long> Delivered = RiskRadarTelemetry.Meter.CreateCounter<long>("riskradar.alerts.webhooks.delivered", "{delivery}");
     private static readonly Counter<long> Failed = RiskRadarTelemetry.Meter.CreateCounter<long>("riskradar.alerts.webhooks.failed", "{attempt}");
@@ -57,17 +67,27 @@ public sealed partial class WebhookDeliveryService(
     }
 
     /// <summary>Claims and delivers one batch of due rows; returns how many were claimed.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var claimed = await ClaimAsync(settings, cancellationToken);
-        if (claimed.Count > 0)
-        {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            await Task.WhenAll(claimed.Select(row => DeliverAsync(client, row, settings, cancellationToken)));
-        }
-
-        return claimed.Count;
+        return _relay.RelayAsync(
+            ClaimDueSql,
+            settings.DeliveryBatchSize,
+            reader => new OutboxRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)),
+            async (rows, token) =>
+            {
+                var client = httpClientFactory.CreateClient(HttpClientName);
+                return await Task.WhenAll(rows.Select(row => DeliverAsync(client, row, settings, token)));
+            },
+            cancellationToken,
+            timeProvider.GetUtcNow());
     }
 
     /// <summary>Delay before attempt <paramref name="attempts"/> + 1, after <paramref name="attempts"/> failures.</summary>
@@ -77,53 +97,13 @@ public sealed partial class WebhookDeliveryService(
         return TimeSpan.FromTicks((long)Math.Min(baseDelay.Ticks * factor, maxDelay.Ticks));
     }
 
-    // The claim pushes next_attempt_at out by a lease and commits at once, rather than holding row locks across HTTP
-    // calls: no transaction stays open for the duration of slow receivers, and rows of a crashed instance simply
-    // become due again when the lease ends.
-    private async Task<List<OutboxRow>> ClaimAsync(AlertOptions settings, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        await using var command = dataSource.CreateCommand("""
-            with due as (
-                select alert_id, target_id from webhook_outbox
-                where next_attempt_at <= $1
-                order by next_attempt_at
-                limit $2
-                for update skip locked
-            ), claimed as (
-                update webhook_outbox o set next_attempt_at = $3
-                from due where o.alert_id = due.alert_id and o.target_id = due.target_id
-                returning o.alert_id, o.target_id, o.payload::text as payload, o.attempts
-            )
-            select c.alert_id, c.target_id, c.payload, c.attempts, t.url, t.secret
-            from claimed c left join alert_webhook_targets t on t.target_id = c.target_id
-            """);
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = settings.DeliveryBatchSize });
-        command.Parameters.Add(new() { Value = now + settings.WebhookTimeout + LeaseMargin });
-        var rows = new List<OutboxRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new OutboxRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return rows;
-    }
-
-    private async Task DeliverAsync(HttpClient client, OutboxRow row, AlertOptions settings, CancellationToken cancellationToken)
+    /// <returns>The statement that records the attempt's outcome.</returns>
+    private async Task<NpgsqlBatchCommand> DeliverAsync(HttpClient client, OutboxRow row, AlertOptions settings, CancellationToken cancellationToken)
     {
         // Retrying cannot help these two; the row stays, marked dead, for inspection.
         if (row.Url is null || row.Secret is null)
         {
-            await GiveUpAsync(row, "webhook target no longer exists");
-            return;
+            return GiveUp(row, "webhook target no longer exists");
         }
 
         byte[] body;
@@ -137,8 +117,7 @@ public sealed partial class WebhookDeliveryService(
         }
         catch (InvalidEventException ex)
         {
-            await GiveUpAsync(row, ex.Message);
-            return;
+            return GiveUp(row, ex.Message);
         }
 
         string? error;
@@ -155,21 +134,20 @@ public sealed partial class WebhookDeliveryService(
         var attempts = row.Attempts + 1;
         if (error is null)
         {
-            await SettleAsync(row, delivered: true, error: null, nextAttempt: null);
             Delivered.Add(1);
             LogDelivered(row.AlertId, row.TargetId, attempts);
+            return Settle(row, delivered: true, error: null, nextAttempt: null);
         }
-        else if (attempts >= settings.MaxAttempts)
+
+        if (attempts >= settings.MaxAttempts)
         {
-            await GiveUpAsync(row, error);
+            return GiveUp(row, error);
         }
-        else
-        {
-            var delay = Backoff(attempts, settings.BaseDelay, settings.MaxDelay);
-            await SettleAsync(row, delivered: false, error, timeProvider.GetUtcNow() + delay);
-            Failed.Add(1);
-            LogRetry(row.AlertId, row.TargetId, attempts, error, delay);
-        }
+
+        var delay = Backoff(attempts, settings.BaseDelay, settings.MaxDelay);
+        Failed.Add(1);
+        LogRetry(row.AlertId, row.TargetId, attempts, error, delay);
+        return Settle(row, delivered: false, error, timeProvider.GetUtcNow() + delay);
     }
 
     /// <returns>Null when the receiver accepted the alert, else what went wrong.</returns>
@@ -187,31 +165,28 @@ public sealed partial class WebhookDeliveryService(
         return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
     }
 
-    private async Task GiveUpAsync(OutboxRow row, string error)
+    private NpgsqlBatchCommand GiveUp(OutboxRow row, string error)
     {
-        await SettleAsync(row, delivered: false, DeadPrefix + error, nextAttempt: null);
         Dead.Add(1);
         LogDead(row.AlertId, row.TargetId, error);
+        return Settle(row, delivered: false, DeadPrefix + error, nextAttempt: null);
     }
 
-    // Not cancellable: once a request went out its outcome is recorded even while stopping, so that a delivered
-    // alert is not sent again when the lease ends.
-    private async Task SettleAsync(OutboxRow row, bool delivered, string? error, DateTimeOffset? nextAttempt)
+    private NpgsqlBatchCommand Settle(OutboxRow row, bool delivered, string? error, DateTimeOffset? nextAttempt)
     {
-        await using var command = dataSource.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             update webhook_outbox
-            set attempts = attempts + 1, delivered_at = $3, next_attempt_at = $4, last_error = $5
-            where alert_id = $1 and target_id = $2
+            set attempts = attempts + 1, delivered_at = $2, next_attempt_at = $3, last_error = $4
+            where id = $1
             """);
-        command.Parameters.Add(new() { Value = row.AlertId });
-        command.Parameters.Add(new() { Value = row.TargetId });
+        command.Parameters.Add(new() { Value = row.Id });
         command.Parameters.Add(new() { Value = delivered ? timeProvider.GetUtcNow() : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = nextAttempt is { } next ? next : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
+        return command;
     }
 
-    private sealed record OutboxRow(string AlertId, string TargetId, string Payload, int Attempts, string? Url, string? Secret);
+    private sealed record OutboxRow(long Id, string AlertId, string TargetId, string Payload, int Attempts, string? Url, string? Secret);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Alert {AlertId} delivered to webhook {TargetId} on attempt {Attempt}")]
     private partial void LogDelivered(string alertId, string targetId, int attempt);
