@@ -82,6 +82,39 @@ public abstract class ServerProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Stops the server and every process it forked with SIGSTOP: connections stay open and nothing answers, as on a
+    /// hung host. <see cref="Thaw"/> continues them.
+    /// </summary>
+    public void Freeze() => SignalTree("STOP");
+
+    /// <summary>Continues a frozen server (SIGCONT).</summary>
+    public void Thaw() => SignalTree("CONT");
+
+    // PostgreSQL answers each connection from a child process, so the whole tree is signalled, parent first.
+    private void SignalTree(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{_name} is not running.");
+        var tree = new List<int> { process.Id };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(ChildrenOf(tree[i]));
+        }
+
+        foreach (var pid in tree)
+        {
+            Signal(pid, signal);
+        }
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        var children = $"/proc/{pid}/task/{pid}/children";
+        return File.Exists(children)
+            ? File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)
+            : [];
+    }
+
     /// <summary>Kills the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
     public async Task KillAsync()
     {

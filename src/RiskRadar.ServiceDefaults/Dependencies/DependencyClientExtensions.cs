@@ -24,13 +24,12 @@ public static class DependencyClientExtensions
     public static IHostApplicationBuilder AddRequestDatabase(this IHostApplicationBuilder builder, string connectionName, Action<NpgsqlDataSourceBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var timeout = Timeout(builder);
+        var options = Options(builder);
         builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource =>
         {
-            var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
-            dataSource.ConnectionStringBuilder.CommandTimeout = seconds;
-            dataSource.ConnectionStringBuilder.Timeout = seconds;
-            // After a command timeout Npgsql asks the server to cancel and waits for its answer; a hung server never
+            dataSource.ConnectionStringBuilder.CommandTimeout = WholeSeconds(options.Timeout);
+            dataSource.ConnectionStringBuilder.Timeout = WholeSeconds(options.ConnectTimeout);
+            // After a command timeout Npgsql asks the server to cancel and waits for the answer; a hung server never
             // gives one, so the wait is short and the connection is dropped (the pool opens a fresh one).
             dataSource.ConnectionStringBuilder.CancellationTimeout = 500;
             configure?.Invoke(dataSource);
@@ -41,7 +40,7 @@ public static class DependencyClientExtensions
     public static IHostApplicationBuilder AddRequestCache(this IHostApplicationBuilder builder, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var milliseconds = (int)Timeout(builder).TotalMilliseconds;
+        var milliseconds = (int)Options(builder).Timeout.TotalMilliseconds;
         builder.AddRedisClient(connectionName, configureOptions: options =>
         {
             options.AsyncTimeout = milliseconds;
@@ -54,6 +53,8 @@ public static class DependencyClientExtensions
     }
 
     // Read here, not from IOptions: the clients are configured while services are being registered.
-    private static TimeSpan Timeout(IHostApplicationBuilder builder) =>
-        builder.Configuration.GetSection(DependencyOptions.SectionName).Get<DependencyOptions>()?.Timeout ?? new DependencyOptions().Timeout;
+    private static DependencyOptions Options(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(DependencyOptions.SectionName).Get<DependencyOptions>() ?? new DependencyOptions();
+
+    private static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
 }
