@@ -126,6 +126,27 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void A_holding_whose_first_price_comes_late_holds_the_window_back_instead_of_being_left_out()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        // EQ.A's partition runs ahead: past 20 s + grace before CR.C's first tick (priced since the window's start).
+        Walk(driver, 0, 25, "EQ.A");
+        driver.Drain();
+        Assert.DoesNotContain(driver.Aggregates, a => a.PortfolioId == "P1");
+
+        Walk(driver, 0, 25, "CR.C");
+        driver.Drain();
+
+        var window = driver.Aggregate("P1", "10s", 20);
+        var a = driver.Ticks.Last(t => t.InstrumentId == "EQ.A" && t.Timestamp < PipelineDriver.T0.AddSeconds(20)).Price;
+        var c = driver.Ticks.Last(t => t.InstrumentId == "CR.C" && t.Timestamp < PipelineDriver.T0.AddSeconds(20)).Price;
+        Assert.Equal(2, window.Positions);
+        Assert.Equal((10 * a) - (0.5 * c), window.MarketValue, 6);
+    }
+
+    [Fact]
     public void Positions_the_pipeline_cannot_use_are_dead_lettered_and_the_book_goes_on()
     {
         using var driver = Driver();

@@ -151,13 +151,17 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         var holdings = header.Instruments
             .Select(id => (Id: id, State: _state.Get(HoldingKey(portfolioId, id), PipelineJsonContext.Default.HoldingState)!))
             .ToList();
-        var active = holdings.Where(h => h.State.Quantity != 0 && h.State.Price is not null).ToList();
+        var held = holdings.Where(h => h.State.Quantity != 0).ToList();
+        var active = held.Where(h => h.State.Price is not null).ToList();
         if (active.Count == 0)
         {
             _pendingSince.Remove(portfolioId);
             return;
         }
 
+        // A holding whose first price has not arrived yet (its instrument's partition lags) holds the window back like
+        // a lagging price would, up to the stall timeout; otherwise the window would close without it, valued short.
+        var unpriced = active.Count < held.Count;
         var watermark = active.Min(h => h.State.Time);
         var leading = active.Max(h => h.State.Time);
         var catchUpMs = (long)_options.MaxCatchUp.TotalMilliseconds;
@@ -169,7 +173,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
-            var ready = watermark >= boundary && ScenariosFinal(active.Select(h => h.Id), header.BaseCurrency, boundary);
+            var ready = !unpriced && watermark >= boundary && ScenariosFinal(active.Select(h => h.Id), header.BaseCurrency, boundary);
             if (!ready)
             {
                 var since = _pendingSince.TryGetValue(portfolioId, out var s) ? s : _pendingSince[portfolioId] = wallClock;
