@@ -54,7 +54,7 @@ public sealed partial class WebhookDeliveryService(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // Typically the database is unavailable; claimed rows become due again when their lease ends.
+                // Typically the database is unavailable: the batch rolled back, so its rows are still due.
                 LogPollFailed(ex);
             }
 
