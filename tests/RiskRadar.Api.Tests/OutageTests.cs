@@ -38,6 +38,11 @@ public sealed class OutageTests(ApiStack stack, Xunit.Abstractions.ITestOutputHe
             var health = await direct.GetAsync("/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         }
+        catch
+        {
+            ShowApiErrors();
+            throw;
+        }
         finally
         {
             stack.Postgres.Thaw();
@@ -74,6 +79,11 @@ public sealed class OutageTests(ApiStack stack, Xunit.Abstractions.ITestOutputHe
             // What does not need the cache is unaffected.
             await (await client.GetAsync($"/v1/portfolios/{id}")).ExpectAsync(HttpStatusCode.OK);
         }
+        catch
+        {
+            ShowApiErrors();
+            throw;
+        }
         finally
         {
             stack.Redis.Thaw();
@@ -82,6 +92,10 @@ public sealed class OutageTests(ApiStack stack, Xunit.Abstractions.ITestOutputHe
         Assert.True(await EventuallyAsync(async () => (await client.GetAsync($"/v1/portfolios/{id}/risk")).StatusCode == HttpStatusCode.NotFound),
             "reads of the cache did not recover after Redis resumed");
     }
+
+    // What the Api logged, when a test fails: the exception behind an unexpected answer.
+    private void ShowApiErrors() =>
+        output.WriteLine(string.Join('\n', stack.Api.Output.Split('\n').SkipWhile(line => !line.StartsWith("fail:", StringComparison.Ordinal)).Take(60)));
 
     private async Task<HttpResponseMessage> TimedAsync(Func<Task<HttpResponseMessage>> send)
     {

@@ -29,13 +29,11 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = errors is null
-                ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Title = title }
-                : new HttpValidationProblemDetails(errors) { Status = bad.StatusCode, Title = title },
+            ProblemDetails = new HttpValidationProblemDetails(errors) { Status = bad.StatusCode, Title = title },
         });
     }
 
-    private (string Title, Dictionary<string, string[]>? Errors) Explain(HttpContext context, BadHttpRequestException bad)
+    private (string Title, Dictionary<string, string[]> Errors) Explain(HttpContext context, BadHttpRequestException bad)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -52,7 +52,9 @@ public sealed partial class DependencyUnavailableExceptionHandler(
                     return null; // The server answered: a constraint, a missing table… is not an outage.
                 case NpgsqlException:
                     return "database";
-                case RedisTimeoutException or RedisConnectionException:
+                case RedisServerException:
+                    return null; // Redis answered, with an error.
+                case RedisTimeoutException or RedisException:
                     return "cache";
             }
         }
