@@ -22,5 +22,6 @@ app.MapLiveRiskApi();
 app.MapAlertsApi();
 app.MapAnalysisApi();
 app.MapInstrumentsApi();
+app.MapHistoryApi();
 
 app.Run();

@@ -38,7 +38,27 @@ public static class TimeSeriesSchema
                 await NativePartitionSchema.EnsurePartitionsAsync(connection, now.AddDays(-1), now + options.PartitionsAhead, cancellationToken);
             }
 
+            await History.DailyBarSchema.EnsureCreatedAsync(connection, cancellationToken);
             return mode;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"select pg_advisory_unlock({SchemaLockKey})", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Creates only the daily history and scenario-set tables, for the services that import history or build sets
+    /// (Ingestion, Api) and need not wait for the StreamProcessor to choose the layout of the intraday tables.
+    /// </summary>
+    public static async Task EnsureHistoryCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"select pg_advisory_lock({SchemaLockKey})", cancellationToken);
+        try
+        {
+            await History.DailyBarSchema.EnsureCreatedAsync(connection, cancellationToken);
         }
         finally
         {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RiskRadar.TimeSeries;
+using RiskRadar.TimeSeries.History;
+using RiskRadar.TimeSeries.Scenarios;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -27,6 +29,25 @@ public static class TimeSeriesServiceExtensions
         builder.Services.AddSingleton<RiskHistoryQuery>();
         builder.Services.AddSingleton<TimeSeriesMaintenanceService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimeSeriesMaintenanceService>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the daily history (<see cref="DailyBarStore"/>) and the in-memory scenario sets that follow it
+    /// (<see cref="ScenarioSets"/>, options from <c>ScenarioSets</c>), on the NpgsqlDataSource already registered.
+    /// </summary>
+    public static IHostApplicationBuilder AddScenarioSets(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ScenarioSetOptions>()
+            .Bind(builder.Configuration.GetSection(ScenarioSetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<DailyBarStore>();
+        builder.Services.TryAddSingleton<ScenarioSetStore>();
+        builder.Services.TryAddSingleton<ScenarioSets>();
+        builder.Services.AddHostedService<ScenarioSetRefreshService>();
         return builder;
     }
 }

@@ -43,7 +43,8 @@ public sealed class RiskCalculationTests(ApiStack stack)
               "confidence_level": {{confidence}},
               "horizon": "{{horizon}}",
               "method": "{{method}}",
-              "lookback": {{Lookback}}
+              "lookback": {{Lookback}},
+              "scenarios": "intraday"
             }
             """))).ExpectAsync(HttpStatusCode.OK);
 
@@ -85,7 +86,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
         var upload = string.Join(',', s_instruments.Select((instrument, i) => $$"""{"instrumentId":"{{instrument}}","quantity":{{s_quantities[i]}}}"""));
         await (await client.PostAsync($"/v1/portfolios/{id}/positions", Http.Json($$"""{"positions":[{{upload}}]}"""))).ExpectAsync(HttpStatusCode.OK);
 
-        var body = await (await client.PostAsync("/v1/risk/calculate", Http.Json($$"""{"portfolio_id":"{{id}}","metrics":["var"],"lookback":{{Lookback}}}""")))
+        var body = await (await client.PostAsync("/v1/risk/calculate", Http.Json($$"""{"portfolio_id":"{{id}}","metrics":["var"],"lookback":{{Lookback}},"scenarios":"intraday"}""")))
             .ExpectAsync(HttpStatusCode.OK);
 
         var (returns, exposures) = Expected();
@@ -99,7 +100,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
     {
         using var client = stack.Client(role: "analyst");
         var body = await (await client.PostAsync("/v1/risk/calculate", Http.Json("""
-            {"positions":[{"instrumentId":"EQ.AAA","quantity":10},{"instrumentId":"EQ.NOBARS","quantity":10}],"horizon":"1m","lookback":300}
+            {"positions":[{"instrumentId":"EQ.AAA","quantity":10},{"instrumentId":"EQ.NOBARS","quantity":10}],"horizon":"1m","lookback":300,"scenarios":"intraday"}
             """))).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(["EQ.NOBARS"], body["instrumentsWithoutHistory"]!.AsArray().Select(n => n!.GetValue<string>()));
@@ -111,7 +112,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
     public async Task Only_unpriced_positions_are_unprocessable()
     {
         using var client = stack.Client(role: "analyst");
-        await (await client.PostAsync("/v1/risk/calculate", Http.Json("""{"positions":[{"instrumentId":"EQ.NOBARS","quantity":10}]}""")))
+        await (await client.PostAsync("/v1/risk/calculate", Http.Json("""{"positions":[{"instrumentId":"EQ.NOBARS","quantity":10}],"scenarios":"intraday"}""")))
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 
@@ -122,6 +123,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
         var body = await (await client.PostAsync("/v1/risk/stress", Http.Json("""
             {
               "positions": [{"instrumentId":"EQ.AAA","quantity":100},{"instrumentId":"EQ.BBB","quantity":-50},{"instrumentId":"CR.BTCUSD","quantity":0.5}],
+              "prices": "intraday",
               "scenarios": [{"name":"equity crash","shocks":[{"target":"asset_class","name":"Equity","kind":"relative","size":-0.2},
                                                            {"target":"instrument","name":"EQ.BBB","kind":"relative","size":-0.5}]}]
             }
@@ -142,7 +144,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
         await (await client.PostAsync($"/v1/portfolios/{id}/positions", Http.Json($$"""{"positions":[{{upload}}]}"""))).ExpectAsync(HttpStatusCode.OK);
         var (returns, exposures) = Expected(absolute: true, lookback: 350);
 
-        var backtest = await (await client.GetAsync($"/v1/portfolios/{id}/backtest?confidence=0.95&window=250&lookback=350")).ExpectAsync(HttpStatusCode.OK);
+        var backtest = await (await client.GetAsync($"/v1/portfolios/{id}/backtest?confidence=0.95&window=250&lookback=350&scenarios=intraday")).ExpectAsync(HttpStatusCode.OK);
         var pnl = PortfolioPnl.FromReturns(returns, exposures);
         var var95 = Enumerable.Range(0, 100).Select(t => HistoricalVar.FromPnl(pnl.AsSpan(t, 250), new RiskOptions(0.95)).ValueAtRisk).ToArray();
         var expected = VarBacktest.Run(pnl.Skip(250).Select(p => -p).ToArray(), var95, 0.95);
@@ -150,7 +152,7 @@ public sealed class RiskCalculationTests(ApiStack stack)
         Assert.Equal(100, backtest["observations"]!.GetValue<int>());
         AssertClose(expected.ProportionOfFailures.PValue, backtest["kupiecPValue"]);
 
-        var optimized = await (await client.PostAsync($"/v1/portfolios/{id}/optimize", Http.Json("""{"objective":"min_variance","lookback":350}""")))
+        var optimized = await (await client.PostAsync($"/v1/portfolios/{id}/optimize", Http.Json("""{"objective":"min_variance","lookback":350,"scenarios":"intraday"}""")))
             .ExpectAsync(HttpStatusCode.OK);
         var weights = PortfolioOptimizer.Optimise(ReturnMoments.FromReturns(returns), OptimisationObjective.MinimumVariance, PortfolioConstraints.LongOnlyPortfolio, 0.0, 252 * 390).Weights;
         var got = optimized["weights"]!.AsArray().ToDictionary(w => w!["instrumentId"]!.GetValue<string>(), w => w!["weight"]);

@@ -21,7 +21,7 @@ public static class AnalysisApi
             .WithSummary("P&L of a portfolio or inline positions under shock scenarios (instrument and asset-class shocks)")
             .RequireAuthorization(RiskRadarPolicies.Analyst).Accepts<StressRequest>("application/json");
         app.MapGet("/v1/portfolios/{portfolioId}/backtest", Backtest).WithTags("Risk").WithName("BacktestVar")
-            .WithSummary("Rolling historical VaR of today's holdings against their realised bar P&L: Kupiec, Christoffersen, traffic light")
+            .WithSummary("Rolling historical 1-day VaR of today's holdings against each day's realised P&L: Kupiec, Christoffersen, traffic light")
             .RequireAuthorization(RiskRadarPolicies.Analyst);
         app.MapPost("/v1/portfolios/{portfolioId}/optimize", Optimize).WithTags("Risk").WithName("OptimizePortfolio")
             .WithSummary("Minimum-variance, maximum-Sharpe or risk-parity weights of the portfolio's instruments")
@@ -39,6 +39,12 @@ public static class AnalysisApi
         }
 
         errors = new Dictionary<string, string[]>();
+        var prices = ScenarioKinds.Normalise(request!.Prices);
+        if (prices is null)
+        {
+            errors["prices"] = ["prices must be daily (the default) or intraday."];
+        }
+
         var scenarios = new List<StressScenario>();
         if (request!.Scenarios is not { Count: > 0 and <= MaxScenarios } items)
         {
@@ -96,7 +102,7 @@ public static class AnalysisApi
             errors[field] = messages;
         }
 
-        return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await analysis.StressAsync(book!, scenarios, cancellationToken));
+        return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await analysis.StressAsync(book!, prices!, scenarios, cancellationToken));
     }
 
     public static async Task<Results<Ok<BacktestResponse>, ValidationProblem, ProblemHttpResult>> Backtest(
@@ -104,6 +110,7 @@ public static class AnalysisApi
         double? confidence,
         int? window,
         int? lookback,
+        string? scenarios,
         ClaimsPrincipal user,
         PositionSource source,
         PortfolioAnalysis analysis,
@@ -114,6 +121,12 @@ public static class AnalysisApi
         var estimation = window ?? 250;
         var bars = lookback ?? Math.Min(options.Value.MaxLookback, estimation + 250);
         var errors = new Dictionary<string, string[]>();
+        var kind = ScenarioKinds.Normalise(scenarios);
+        if (kind is null)
+        {
+            errors["scenarios"] = ["scenarios must be daily (the default) or intraday."];
+        }
+
         if (!(level >= 0.5 && level < 1))
         {
             errors["confidence"] = ["confidence must be at least 0.5 and below 1."];
@@ -140,7 +153,7 @@ public static class AnalysisApi
             return Problems.PortfolioNotFound(portfolioId);
         }
 
-        var (result, reason) = await analysis.BacktestAsync(book, level, estimation, bars, cancellationToken);
+        var (result, reason) = await analysis.BacktestAsync(book, kind!, level, estimation, bars, cancellationToken);
         return result is not null
             ? TypedResults.Ok(result)
             : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough history", detail: reason);
@@ -168,7 +181,13 @@ public static class AnalysisApi
             return Problems.Invalid("objective", "objective must be min_variance, max_sharpe or risk_parity.");
         }
 
-        var bars = request.Lookback ?? options.Value.DefaultLookback;
+        var kind = ScenarioKinds.Normalise(request.Scenarios);
+        if (kind is null)
+        {
+            return Problems.Invalid("scenarios", "scenarios must be daily (the default) or intraday.");
+        }
+
+        var bars = request.Lookback ?? (kind == ScenarioKinds.Daily ? source.DailyLookback : options.Value.DefaultLookback);
         if (bars < options.Value.MinScenarios || bars > options.Value.MaxLookback)
         {
             return Problems.Invalid("lookback", $"lookback must be between {options.Value.MinScenarios} and {options.Value.MaxLookback} bars.");
@@ -180,7 +199,7 @@ public static class AnalysisApi
             return Problems.PortfolioNotFound(portfolioId);
         }
 
-        var (result, problem) = await analysis.OptimizeAsync(book, objective.Value, request.LongOnly ?? true, bars, cancellationToken);
+        var (result, problem) = await analysis.OptimizeAsync(book, kind, objective.Value, request.LongOnly ?? true, bars, cancellationToken);
         return result is not null
             ? TypedResults.Ok(result)
             : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Cannot optimise", detail: problem);

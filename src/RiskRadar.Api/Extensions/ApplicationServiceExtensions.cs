@@ -23,6 +23,7 @@ public static class ApplicationServiceExtensions
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
             dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         });
+        builder.AddScenarioSets();
         builder.AddKafkaClients();
         builder.AddDefaultAuthentication();
 

@@ -38,6 +38,9 @@ namespace RiskRadar.Api;
 [JsonSerializable(typeof(OptimizeResponse))]
 [JsonSerializable(typeof(CalculateResponse))]
 [JsonSerializable(typeof(RiskHistoryResponse))]
+[JsonSerializable(typeof(HistoryImportResponse))]
+[JsonSerializable(typeof(DailyHistoryResponse))]
+[JsonSerializable(typeof(ScenarioSetResponse))]
 [JsonSerializable(typeof(IReadOnlyList<InstrumentBar>))]
 [JsonSerializable(typeof(IReadOnlyList<RiskHistoryBucket>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

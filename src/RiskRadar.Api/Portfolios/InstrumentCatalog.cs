@@ -37,6 +37,26 @@ public sealed class InstrumentCatalog(NpgsqlDataSource dataSource)
         return known;
     }
 
+    /// <summary>Every instrument id of the master (thousands, not millions: it fits in memory for an import's checks).</summary>
+    public async Task<IReadOnlySet<string>> AllIdsAsync(CancellationToken cancellationToken)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await using var command = dataSource.CreateCommand("select instrument_id from instruments");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known.Add(reader.GetString(0));
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+        }
+
+        return known;
+    }
+
     public async Task<IReadOnlyList<InstrumentReference>> GetAsync(IEnumerable<string> instrumentIds, CancellationToken cancellationToken)
     {
         try

@@ -15,6 +15,12 @@ public sealed class StressRequest
 
     public string? BaseCurrency { get; set; }
 
+    /// <summary>
+    /// What values the book before the shocks: daily (default: live prices, else the scenario set's last closes) or
+    /// intraday (the last one-minute bars).
+    /// </summary>
+    public string? Prices { get; set; }
+
     public List<StressScenarioItem>? Scenarios { get; set; }
 }
 
@@ -56,7 +62,9 @@ public sealed record BacktestResponse(
     double IndependencePValue,
     double ConditionalCoveragePValue,
     string TrafficLight,
-    DateTimeOffset? AsOf);
+    DateTimeOffset? AsOf,
+    string ScenarioKind,
+    string? ScenarioSetId);
 
 /// <summary>Body of <c>POST /v1/portfolios/{id}/optimize</c>.</summary>
 public sealed class OptimizeRequest
@@ -68,6 +76,9 @@ public sealed class OptimizeRequest
     public bool? LongOnly { get; set; }
 
     public int? Lookback { get; set; }
+
+    /// <summary>daily (default) or intraday.</summary>
+    public string? Scenarios { get; set; }
 }
 
 public sealed record OptimizeResponse(
@@ -78,7 +89,8 @@ public sealed record OptimizeResponse(
     double ExpectedReturn,
     double Volatility,
     double? Sharpe,
-    IReadOnlyList<OptimizedWeight> Weights);
+    IReadOnlyList<OptimizedWeight> Weights,
+    string? ScenarioSetId);
 
 /// <summary>A weight of the optimised book, the current weight, and the quantity that would hold it at the book's value.</summary>
 public sealed record OptimizedWeight(string InstrumentId, double Weight, double CurrentWeight, double RiskContribution, double TargetQuantity);

@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Options;
 using RiskRadar.Analytics.Quantiles;
 using RiskRadar.Analytics.Risk;
+using RiskRadar.Analytics.Scenarios;
 
 namespace RiskRadar.Api.Risk;
 
 /// <summary>The outcome of a calculation: a response, field errors, not found, or too little history.</summary>
 public sealed record CalculationOutcome(CalculateResponse? Response, IDictionary<string, string[]>? Errors, bool NotFound, string? TooLittleHistory);
 
-/// <summary><c>POST /v1/risk/calculate</c>: the analytics library's measures on the book's stored bar history.</summary>
+/// <summary>
+/// <c>POST /v1/risk/calculate</c>: the analytics library's measures of a book, by default on the current daily
+/// scenario set (today's positions at live prices over its daily returns), or on intraday bars when asked.
+/// </summary>
 public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalculationOptions> options)
 {
     public async Task<CalculationOutcome> CalculateAsync(string tenantId, CalculateRequest request, CancellationToken cancellationToken)
@@ -20,11 +24,30 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             errors["method"] = ["method must be historical, parametric, ewma, cornish-fisher or monte-carlo."];
         }
 
+        var kind = ScenarioKinds.Normalise(request.Scenarios);
+        if (kind is null)
+        {
+            errors["scenarios"] = ["scenarios must be daily (the default) or intraday."];
+        }
+
+        var horizonMethod = HorizonMethods.Normalise(request.HorizonMethod);
+        if (horizonMethod is null)
+        {
+            errors["horizonMethod"] = ["horizonMethod must be sqrt (the default) or overlapping."];
+        }
+
         var metrics = (request.Metrics is { Count: > 0 } ? request.Metrics : [RiskMetricNames.Var, RiskMetricNames.Es])
             .Select(m => (Given: m, Name: RiskMetricNames.Normalise(m))).ToList();
         foreach (var unknown in metrics.Where(m => m.Name is null))
         {
-            errors["metrics"] = [$"Unknown metric '{unknown.Given}'; use var, cvar/es, volatility, sharpe, sortino, max_drawdown, component_var."];
+            errors["metrics"] = [$"Unknown metric '{unknown.Given}'; use var, cvar/es, volatility, sharpe, sortino, max_drawdown, component_var, stressed_var, stressed_es."];
+        }
+
+        var wanted = metrics.Where(m => m.Name is not null).Select(m => m.Name!).ToHashSet(StringComparer.Ordinal);
+        var stressedWanted = wanted.Contains(RiskMetricNames.StressedVar) || wanted.Contains(RiskMetricNames.StressedEs);
+        if (kind == ScenarioKinds.Intraday && stressedWanted)
+        {
+            errors["metrics"] = ["stressed_var and stressed_es are measured on daily scenarios; drop them or use scenarios: daily."];
         }
 
         var confidence = request.ConfidenceLevel ?? 0.99;
@@ -34,15 +57,31 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
         }
 
         var horizonText = request.Horizon ?? "1d";
-        if (!Durations.TryParse(horizonText, settings.TradingDay, out var horizon))
+        var horizonDays = 0;
+        TimeSpan horizon = default;
+        if (kind == ScenarioKinds.Daily)
+        {
+            if (!horizonText.EndsWith('d') || !Durations.TryParse(horizonText, TimeSpan.FromDays(1), out horizon))
+            {
+                errors["horizon"] = ["With daily scenarios the horizon is a whole number of days, e.g. 1d or 10d; for 10m or 1h use scenarios: intraday."];
+            }
+
+            horizonDays = (int)horizon.TotalDays;
+        }
+        else if (!Durations.TryParse(horizonText, settings.TradingDay, out horizon))
         {
             errors["horizon"] = ["horizon is a whole number and a unit s, m, h or d, e.g. 1d or 10d."];
         }
 
-        var lookback = request.Lookback ?? settings.DefaultLookback;
+        var lookback = request.Lookback ?? (kind == ScenarioKinds.Daily ? source.DailyLookback : settings.DefaultLookback);
         if (lookback < settings.MinScenarios || lookback > settings.MaxLookback)
         {
-            errors["lookback"] = [$"lookback must be between {settings.MinScenarios} and {settings.MaxLookback} bars."];
+            errors["lookback"] = [$"lookback must be between {settings.MinScenarios} and {settings.MaxLookback} {(kind == ScenarioKinds.Daily ? "days" : "bars")}."];
+        }
+
+        if (request.ScenarioSetId is { Length: > 100 })
+        {
+            errors["scenarioSetId"] = ["scenarioSetId is the id a previous result returned, at most 100 characters."];
         }
 
         var (book, bookErrors, notFound) = await source.ResolveAsync(tenantId, request.PortfolioId, request.Positions, request.BaseCurrency, cancellationToken);
@@ -61,36 +100,51 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             return new CalculationOutcome(null, errors, false, null);
         }
 
-        var scenarios = await source.ScenariosAsync(book!, lookback, cancellationToken);
-        if (scenarios.Returns is not { } returns)
+        var scenarios = await source.ScenariosAsync(book!, kind!, lookback, cancellationToken, scenarioSetId: request.ScenarioSetId);
+        if (scenarios is null)
         {
-            return new CalculationOutcome(null, null, false,
-                $"Fewer than {settings.MinScenarios} common bars of history; instruments without enough: {string.Join(", ", scenarios.WithoutHistory)}.");
+            return new CalculationOutcome(null, Http.JsonBody.Error("scenarioSetId",
+                $"No stored scenario set has id '{request.ScenarioSetId}'; sets are kept for a limited time after they are superseded."), false, null);
         }
 
-        if (horizon.Ticks % scenarios.BarPeriod.Ticks != 0)
+        if (scenarios.Returns is not { } daily)
+        {
+            return new CalculationOutcome(null, null, false, TooLittleHistory(scenarios, settings.MinScenarios));
+        }
+
+        int horizonBars;
+        if (kind == ScenarioKinds.Daily)
+        {
+            horizonBars = horizonDays;
+        }
+        else if (horizon.Ticks % scenarios.BarPeriod.Ticks != 0)
         {
             return new CalculationOutcome(null, Http.JsonBody.Error("horizon", $"horizon must be a whole number of bars of {scenarios.BarPeriod.TotalSeconds:0.###} s."), false, null);
         }
+        else
+        {
+            horizonBars = (int)(horizon.Ticks / scenarios.BarPeriod.Ticks);
+        }
 
-        var horizonBars = (int)(horizon.Ticks / scenarios.BarPeriod.Ticks);
-        var wanted = metrics.Select(m => m.Name!).ToHashSet(StringComparer.Ordinal);
+        var overlapping = horizonMethod == HorizonMethods.Overlapping && horizonBars > 1;
+        if (overlapping && daily.Observations - horizonBars + 1 < settings.MinScenarios)
+        {
+            return new CalculationOutcome(null, null, false,
+                $"{horizonBars}-day overlapping returns need at least {horizonBars + settings.MinScenarios - 1} daily rows; there are {daily.Observations}.");
+        }
+
+        var kindOfReturns = scenarios.Set?.Kind ?? ReturnKind.Simple;
+        var returns = overlapping ? HorizonReturns.Overlapping(daily, horizonBars, kindOfReturns) : daily;
+        var riskOptions = new RiskOptions(confidence, overlapping ? 1 : horizonBars);
         var exposures = scenarios.Exposures;
-        var riskOptions = new RiskOptions(confidence, horizonBars);
         VarEs? measure = wanted.Contains(RiskMetricNames.Var) || wanted.Contains(RiskMetricNames.Es)
-            ? method switch
-            {
-                RiskMethods.Historical => HistoricalVar.Compute(returns, exposures, riskOptions),
-                RiskMethods.Parametric => AsVarEs(ParametricVar.FromReturns(returns, exposures, riskOptions)),
-                RiskMethods.CornishFisher => CornishFisherVar.Compute(returns, exposures, riskOptions),
-                RiskMethods.Ewma => AsVarEs(EwmaVar.Compute(returns, exposures, riskOptions)),
-                _ => MonteCarloVar.Compute(returns, exposures, riskOptions, settings.MonteCarloPaths),
-            }
+            ? Measure(method!, returns, exposures, riskOptions, settings.MonteCarloPaths)
             : null;
 
         var marketValue = exposures.Sum();
+        var periodsPerYear = scenarios.PeriodsPerYear ?? settings.PeriodsPerYear(scenarios.BarPeriod);
         var ratios = marketValue != 0 && wanted.Overlaps([RiskMetricNames.Volatility, RiskMetricNames.Sharpe, RiskMetricNames.Sortino, RiskMetricNames.MaxDrawdown])
-            ? PerformanceRatios.ForPortfolio(returns, exposures, settings.RiskFreeRate, settings.PeriodsPerYear(scenarios.BarPeriod))
+            ? PerformanceRatios.ForPortfolio(daily, exposures, settings.RiskFreeRate, periodsPerYear)
             : null;
         Dictionary<string, double>? components = null;
         if (wanted.Contains(RiskMetricNames.ComponentVar))
@@ -100,6 +154,13 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             components = returns.Instruments.Select((id, i) => (id, parametric.ComponentVar[i])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal);
         }
 
+        StressedPeriod? stressedPeriod = null;
+        VarEs? stressed = null;
+        if (stressedWanted && Stressed(scenarios, exposures, confidence, horizonBars, overlapping, method!, settings) is { } found)
+        {
+            (stressed, stressedPeriod) = found;
+        }
+
         var result = new RiskMetrics(
             wanted.Contains(RiskMetricNames.Var) ? measure?.ValueAtRisk : null,
             wanted.Contains(RiskMetricNames.Es) ? measure?.ExpectedShortfall : null,
@@ -107,14 +168,84 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             wanted.Contains(RiskMetricNames.Sharpe) ? Finite(ratios?.Sharpe) : null,
             wanted.Contains(RiskMetricNames.Sortino) ? Finite(ratios?.Sortino) : null,
             wanted.Contains(RiskMetricNames.MaxDrawdown) ? Finite(ratios?.MaxDrawdown) : null,
-            components);
+            components,
+            wanted.Contains(RiskMetricNames.StressedVar) ? stressed?.ValueAtRisk : null,
+            wanted.Contains(RiskMetricNames.StressedEs) ? stressed?.ExpectedShortfall : null);
+        DateOnly? from = scenarios.Set is { } set && scenarios.Rows is { Count: > 0 } rows ? set.Dates[rows[0]] : null;
+        DateOnly? to = scenarios.Set is { } set2 && scenarios.Rows is { Count: > 0 } rows2 ? set2.Dates[rows2[^1]] : null;
         return new CalculationOutcome(
             new CalculateResponse(
                 book!.PortfolioId, book.BaseCurrency, method!, confidence, horizonText, horizonBars, scenarios.BarPeriod.TotalSeconds,
-                returns.Observations, scenarios.AsOf, marketValue, result, scenarios.Included, scenarios.WithoutHistory),
+                returns.Observations, scenarios.AsOf, marketValue, result, scenarios.Included, scenarios.WithoutHistory,
+                scenarios.Kind, scenarios.ScenarioSetId, overlapping ? HorizonMethods.Overlapping : HorizonMethods.Sqrt, from, to, periodsPerYear, stressedPeriod),
             null,
             false,
             null);
+    }
+
+    internal static string TooLittleHistory(BookScenarios scenarios, int minScenarios) =>
+        scenarios.Kind == ScenarioKinds.Daily && scenarios.Set is null
+            ? "No daily history is stored yet: import some (POST /v1/admin/history/daily) or wait for Ingestion to load the bundled history."
+            : scenarios.Kind == ScenarioKinds.Daily
+                ? $"Fewer than {minScenarios} daily rows of history for this book; instruments without history: {string.Join(", ", scenarios.WithoutHistory)}."
+                : $"Fewer than {minScenarios} common bars of history; instruments without enough: {string.Join(", ", scenarios.WithoutHistory)}.";
+
+    internal static VarEs Measure(string method, ReturnMatrix returns, double[] exposures, RiskOptions riskOptions, int monteCarloPaths) => method switch
+    {
+        RiskMethods.Historical => HistoricalVar.Compute(returns, exposures, riskOptions),
+        RiskMethods.Parametric => AsVarEs(ParametricVar.FromReturns(returns, exposures, riskOptions)),
+        RiskMethods.CornishFisher => CornishFisherVar.Compute(returns, exposures, riskOptions),
+        RiskMethods.Ewma => AsVarEs(EwmaVar.Compute(returns, exposures, riskOptions)),
+        _ => MonteCarloVar.Compute(returns, exposures, riskOptions, monteCarloPaths),
+    };
+
+    /// <summary>
+    /// Stressed VaR/ES: the same method and horizon on the book's stressed window, the configured period or else the
+    /// window of its available history whose historical 1-day VaR at the same confidence is largest.
+    /// </summary>
+    private static (VarEs Measure, StressedPeriod Period)? Stressed(
+        BookScenarios scenarios, double[] exposures, double confidence, int horizonDays, bool overlapping, string method, RiskCalculationOptions settings)
+    {
+        if (scenarios.Set is not { } set || scenarios.Columns is not { Count: > 0 } columns)
+        {
+            return null;
+        }
+
+        var history = BookReturns.Available(set, columns);
+        if (history.Returns is not { } all)
+        {
+            return null;
+        }
+
+        int start, length;
+        string choice;
+        if (settings.StressedFrom is { } fixedFrom && settings.StressedTo is { } fixedTo)
+        {
+            var rows = history.Rows.Select((row, k) => (Date: set.Dates[row], k)).Where(x => x.Date >= fixedFrom && x.Date <= fixedTo).Select(x => x.k).ToList();
+            if (rows.Count < settings.MinScenarios)
+            {
+                return null;
+            }
+
+            (start, length, choice) = (rows[0], rows.Count, "configured");
+        }
+        else
+        {
+            var pnl = PortfolioPnl.FromReturns(all, exposures);
+            start = StressedWindow.Find(pnl, settings.StressedWindow, confidence);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            (length, choice) = (settings.StressedWindow, "worst-window");
+        }
+
+        var m = all.Count;
+        var window = new ReturnMatrix(all.Instruments, length, all.Values.Slice(start * m, length * m));
+        var returns = overlapping ? HorizonReturns.Overlapping(window, horizonDays, set.Kind) : window;
+        var measure = Measure(method, returns, exposures, new RiskOptions(confidence, overlapping ? 1 : horizonDays), settings.MonteCarloPaths);
+        return (measure, new StressedPeriod(set.Dates[history.Rows[start]], set.Dates[history.Rows[start + length - 1]], length, choice));
     }
 
     private static VarEs AsVarEs(ParametricRisk risk) => new(risk.ValueAtRisk, risk.ExpectedShortfall);

@@ -50,10 +50,14 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         return shock is not null;
     }
 
-    public async Task<StressResponse> StressAsync(ResolvedBook book, IReadOnlyList<StressScenario> scenarios, CancellationToken cancellationToken)
+    public async Task<StressResponse> StressAsync(ResolvedBook book, string prices, IReadOnlyList<StressScenario> scenarios, CancellationToken cancellationToken)
     {
-        // Stress needs prices, not history: one closed bar values a position.
-        var valued = await source.ScenariosAsync(book, lookback: 2, cancellationToken, minScenarios: 0);
+        // Stress needs prices, not history: live prices or the daily set's last closes value a position; before any
+        // daily history exists, or when asked, the last intraday bar does.
+        var valued = prices == ScenarioKinds.Daily
+            && await source.ScenariosAsync(book, ScenarioKinds.Daily, lookback: 1, cancellationToken, minScenarios: 0) is { Set: not null } daily
+            ? daily
+            : (await source.ScenariosAsync(book, ScenarioKinds.Intraday, lookback: 2, cancellationToken, minScenarios: 0))!;
         var positions = valued.Included
             .Select(p => new StressPosition(p.InstrumentId, p.Quantity, p.LocalPrice * p.FxRate, p.AssetClass))
             .ToList();
@@ -68,12 +72,13 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
 
     /// <returns>The backtest, or why it cannot be run.</returns>
     public async Task<(BacktestResponse? Result, string? TooLittleHistory)> BacktestAsync(
-        ResolvedBook book, double confidence, int window, int lookback, CancellationToken cancellationToken)
+        ResolvedBook book, string kind, double confidence, int window, int lookback, CancellationToken cancellationToken)
     {
-        var scenarios = await source.ScenariosAsync(book, lookback, cancellationToken);
+        var scenarios = (await source.ScenariosAsync(book, kind, lookback, cancellationToken))!;
         if (scenarios.Returns is not { } returns || returns.Observations < window + options.Value.MinScenarios)
         {
-            return (null, $"A backtest of a {window}-bar estimation window needs at least {window + options.Value.MinScenarios} common bars; "
+            var unit = kind == ScenarioKinds.Daily ? "daily rows" : "common bars";
+            return (null, $"A backtest of a {window}-row estimation window needs at least {window + options.Value.MinScenarios} {unit}; "
                 + $"there are {scenarios.Returns?.Observations ?? 0}.");
         }
 
@@ -94,17 +99,17 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         return (new BacktestResponse(
             book.PortfolioId!, RiskMethods.Historical, confidence, window, result.Observations, result.Failures, result.ExpectedFailures,
             result.ProportionOfFailures.PValue, result.Independence.PValue, result.ConditionalCoverage.PValue,
-            result.Zone.ToString().ToLowerInvariant(), scenarios.AsOf), null);
+            result.Zone.ToString().ToLowerInvariant(), scenarios.AsOf, scenarios.Kind, scenarios.ScenarioSetId), null);
     }
 
     /// <returns>The optimised weights, or why there are none.</returns>
     public async Task<(OptimizeResponse? Result, string? Problem)> OptimizeAsync(
-        ResolvedBook book, OptimisationObjective objective, bool longOnly, int lookback, CancellationToken cancellationToken)
+        ResolvedBook book, string kind, OptimisationObjective objective, bool longOnly, int lookback, CancellationToken cancellationToken)
     {
-        var scenarios = await source.ScenariosAsync(book, lookback, cancellationToken);
+        var scenarios = (await source.ScenariosAsync(book, kind, lookback, cancellationToken))!;
         if (scenarios.Returns is not { } returns)
         {
-            return (null, $"Fewer than {options.Value.MinScenarios} common bars of history; instruments without enough: {string.Join(", ", scenarios.WithoutHistory)}.");
+            return (null, OnDemandCalculator.TooLittleHistory(scenarios, options.Value.MinScenarios));
         }
 
         if (returns.Count < 2)
@@ -121,7 +126,7 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
                 objective,
                 longOnly ? PortfolioConstraints.LongOnlyPortfolio : PortfolioConstraints.Unconstrained,
                 options.Value.RiskFreeRate,
-                options.Value.PeriodsPerYear(scenarios.BarPeriod));
+                scenarios.PeriodsPerYear ?? options.Value.PeriodsPerYear(scenarios.BarPeriod));
         }
         catch (ArgumentException ex)
         {
@@ -145,6 +150,6 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         }
 
         return (new OptimizeResponse(book.PortfolioId!, objective.ToString(), longOnly, returns.Observations,
-            optimised.ExpectedReturn, optimised.Volatility, double.IsFinite(optimised.Sharpe) ? optimised.Sharpe : null, weights), null);
+            optimised.ExpectedReturn, optimised.Volatility, double.IsFinite(optimised.Sharpe) ? optimised.Sharpe : null, weights, scenarios.ScenarioSetId), null);
     }
 }

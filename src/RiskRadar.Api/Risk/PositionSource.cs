@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
+using RiskRadar.TimeSeries.Scenarios;
 
 namespace RiskRadar.Api.Risk;
 
@@ -20,9 +22,15 @@ public sealed class PositionSource(
     PortfolioStore store,
     InstrumentCatalog catalog,
     BarHistory history,
+    ScenarioSets scenarioSets,
+    LatestPriceCache prices,
     IOptions<RiskCalculationOptions> riskOptions,
-    IOptions<PortfolioOptions> portfolioOptions)
+    IOptions<PortfolioOptions> portfolioOptions,
+    IOptions<ScenarioSetOptions> scenarioSetOptions)
 {
+    /// <summary>Daily rows a measure uses when the request does not say: the scenario sets' lookback.</summary>
+    public int DailyLookback => scenarioSetOptions.Value.Lookback;
+
     /// <returns>The book, or the errors (field → messages); a portfolio outside the tenant gives neither (not found).</returns>
     public async Task<(ResolvedBook? Book, IDictionary<string, string[]>? Errors, bool NotFound)> ResolveAsync(
         string tenantId, string? portfolioId, IReadOnlyList<PositionItem>? inline, string? baseCurrency, CancellationToken cancellationToken)
@@ -79,16 +87,40 @@ public sealed class PositionSource(
             : (new ResolvedBook(null, currency, [.. inline.Select(p => (p.InstrumentId!, p.Quantity!.Value))], references), null, false);
     }
 
-    /// <summary>The book's base-currency scenarios over its most recent <paramref name="lookback"/> common bars.</summary>
-    /// <param name="minScenarios">Fewer bars than this and an instrument counts as without history; default from options.</param>
-    public async Task<ScenarioSet> ScenariosAsync(ResolvedBook book, int lookback, CancellationToken cancellationToken, int? minScenarios = null)
+    /// <summary>
+    /// The book's base-currency scenarios: the newest <paramref name="lookback"/> daily rows of the current scenario
+    /// set (or of the set <paramref name="scenarioSetId"/> names), or its most recent common intraday bars.
+    /// </summary>
+    /// <param name="minScenarios">Fewer rows than this and the book has no returns; default from options.</param>
+    /// <returns>Null when <paramref name="scenarioSetId"/> names no stored set.</returns>
+    public async Task<BookScenarios?> ScenariosAsync(
+        ResolvedBook book, string kind, int lookback, CancellationToken cancellationToken, int? minScenarios = null, string? scenarioSetId = null)
     {
         var ids = book.Positions.Select(p => p.InstrumentId).ToList();
         var references = book.References
             ?? (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
-        var wanted = ids.Concat(ScenarioSet.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency)).ToList();
-        // A few bars more than asked: instruments' histories need not start or end on the same bar.
-        var bars = await history.LatestAsync(wanted, lookback + 16, cancellationToken);
-        return ScenarioSet.Build(book.Positions, references, book.BaseCurrency, bars, lookback, minScenarios ?? riskOptions.Value.MinScenarios);
+        var pairs = IntradayScenarios.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency);
+        var minimum = minScenarios ?? riskOptions.Value.MinScenarios;
+        BookScenarios scenarios;
+        if (kind == ScenarioKinds.Intraday)
+        {
+            // A few bars more than asked: instruments' histories need not start or end on the same bar.
+            var bars = await history.LatestAsync([.. ids.Concat(pairs)], lookback + 16, cancellationToken);
+            return IntradayScenarios.Build(book.Positions, references, book.BaseCurrency, bars, lookback, minimum);
+        }
+
+        var set = scenarioSetId is null ? scenarioSets.Current : await scenarioSets.GetAsync(scenarioSetId, cancellationToken);
+        if (set is null)
+        {
+            return scenarioSetId is null
+                ? new BookScenarios(null, [], ids, TimeSpan.FromDays(1), null, ScenarioKinds.Daily, null)
+                : null;
+        }
+
+        var live = await prices.ReadManyAsync([.. ids.Concat(pairs)]);
+        scenarios = DailyScenarios.ForBook(set, book.Positions, references, book.BaseCurrency, live, lookback, riskOptions.Value.DaysPerYear);
+        return scenarios.Returns is { } returns && returns.Observations < Math.Max(1, minimum)
+            ? scenarios with { Returns = null }
+            : scenarios;
     }
 }

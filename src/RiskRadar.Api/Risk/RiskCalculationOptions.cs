@@ -17,7 +17,7 @@ public sealed class RiskCalculationOptions
     [Range(1, 366)]
     public int TradingDaysPerYear { get; set; } = 252;
 
-    /// <summary>Scenarios (common bars) used when a request does not say.</summary>
+    /// <summary>Intraday scenarios (common bars) used when a request does not say; daily ones default to the set's lookback.</summary>
     [Range(2, 100_000)]
     public int DefaultLookback { get; set; } = 500;
 
@@ -36,6 +36,18 @@ public sealed class RiskCalculationOptions
 
     /// <summary>Annual risk-free rate for Sharpe and Sortino.</summary>
     public double RiskFreeRate { get; set; }
+
+    /// <summary>Daily rows a year by asset class, for annualising on daily scenarios; a book takes the largest of its classes (its rows are the union of their calendars).</summary>
+    public Dictionary<string, int> DaysPerYear { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["Equity"] = 252, ["Fx"] = 260, ["Crypto"] = 365 };
+
+    /// <summary>Daily rows of the stressed window (Basel 2.5: one year).</summary>
+    [Range(20, 5_000)]
+    public int StressedWindow { get; set; } = 250;
+
+    /// <summary>A fixed stressed period (first and last day) instead of the worst window of the history.</summary>
+    public DateOnly? StressedFrom { get; set; }
+
+    public DateOnly? StressedTo { get; set; }
 
     public int PeriodsPerYear(TimeSpan barPeriod) =>
         (int)Math.Max(1, Math.Round(TradingDaysPerYear * TradingDay.TotalSeconds / barPeriod.TotalSeconds));

@@ -33,10 +33,30 @@ public sealed class CalculateRequest
     /// <summary>historical (default), parametric, ewma, cornish-fisher or monte-carlo.</summary>
     public string? Method { get; set; }
 
-    /// <summary>How many of the most recent common bars to use as scenarios.</summary>
+    /// <summary>How many of the most recent daily rows (or intraday bars) to use as scenarios.</summary>
     public int? Lookback { get; set; }
+
+    /// <summary>daily (default: the current daily scenario set) or intraday (one-minute bars, for horizons like 10m or 1h).</summary>
+    public string? Scenarios { get; set; }
+
+    /// <summary>For daily horizons above 1d: sqrt (default, 1-day measures × √h) or overlapping (h-day returns of overlapping windows).</summary>
+    public string? HorizonMethod { get; set; }
+
+    [JsonPropertyName("horizon_method")]
+    public string? HorizonMethodSnake { get => HorizonMethod; set => HorizonMethod ??= value; }
+
+    /// <summary>Compute on this stored scenario set instead of the current one, to reproduce an earlier result.</summary>
+    public string? ScenarioSetId { get; set; }
+
+    [JsonPropertyName("scenario_set_id")]
+    public string? ScenarioSetIdSnake { get => ScenarioSetId; set => ScenarioSetId ??= value; }
 }
 
+/// <param name="ScenarioKind">daily or intraday.</param>
+/// <param name="ScenarioSetId">The daily scenario set the result was computed on (send it back as scenarioSetId to reproduce it); null for intraday.</param>
+/// <param name="HorizonMethod">sqrt or overlapping.</param>
+/// <param name="ScenariosFrom">The first and last day of the daily rows used.</param>
+/// <param name="PeriodsPerYear">Rows a year the ratios are annualised with.</param>
 public sealed record CalculateResponse(
     string? PortfolioId,
     string BaseCurrency,
@@ -50,7 +70,17 @@ public sealed record CalculateResponse(
     double MarketValue,
     RiskMetrics Metrics,
     IReadOnlyList<ValuedPosition> Positions,
-    IReadOnlyList<string> InstrumentsWithoutHistory);
+    IReadOnlyList<string> InstrumentsWithoutHistory,
+    string ScenarioKind,
+    string? ScenarioSetId,
+    string HorizonMethod,
+    DateOnly? ScenariosFrom,
+    DateOnly? ScenariosTo,
+    int PeriodsPerYear,
+    StressedPeriod? Stressed);
+
+/// <summary>The stressed window the stressed measures were computed on: its first and last day and its row count.</summary>
+public sealed record StressedPeriod(DateOnly From, DateOnly To, int Scenarios, string Choice);
 
 /// <summary>The requested measures, in the base currency (VaR and ES as positive losses over the horizon); others are absent.</summary>
 public sealed record RiskMetrics(
@@ -60,4 +90,6 @@ public sealed record RiskMetrics(
     double? Sharpe,
     double? Sortino,
     double? MaxDrawdown,
-    IReadOnlyDictionary<string, double>? ComponentVar);
+    IReadOnlyDictionary<string, double>? ComponentVar,
+    double? StressedVar = null,
+    double? StressedEs = null);

@@ -29,6 +29,8 @@ public static class RiskMetricNames
     public const string Sortino = "sortino";
     public const string MaxDrawdown = "max_drawdown";
     public const string ComponentVar = "component_var";
+    public const string StressedVar = "stressed_var";
+    public const string StressedEs = "stressed_es";
 
     public static string? Normalise(string? metric) => metric?.ToLowerInvariant().Replace('-', '_') switch
     {
@@ -39,6 +41,22 @@ public static class RiskMetricNames
         Sortino => Sortino,
         MaxDrawdown or "maxdrawdown" => MaxDrawdown,
         ComponentVar or "componentvar" => ComponentVar,
+        StressedVar or "svar" => StressedVar,
+        StressedEs or "stressed_cvar" or "ses" => StressedEs,
+        _ => null,
+    };
+}
+
+/// <summary>How a daily VaR reaches a horizon of several days.</summary>
+public static class HorizonMethods
+{
+    public const string Sqrt = "sqrt";
+    public const string Overlapping = "overlapping";
+
+    public static string? Normalise(string? method) => (method ?? Sqrt).ToLowerInvariant().Replace('_', '-') switch
+    {
+        Sqrt or "square-root" or "sqrt-time" => Sqrt,
+        Overlapping => Overlapping,
         _ => null,
     };
 }

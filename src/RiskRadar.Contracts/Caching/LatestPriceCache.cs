@@ -30,4 +30,26 @@ public sealed class LatestPriceCache(IConnectionMultiplexer redis)
         var stored = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestPrice(instrumentId));
         return stored.IsNullOrEmpty ? null : EventSerializers.PriceTick.Deserialize(((ReadOnlyMemory<byte>)stored).Span, isNull: false, default);
     }
+
+    /// <summary>The latest prices of those of <paramref name="instrumentIds"/> that have one, in one round trip.</summary>
+    public async Task<Dictionary<string, PriceTick>> ReadManyAsync(IReadOnlyList<string> instrumentIds)
+    {
+        ArgumentNullException.ThrowIfNull(instrumentIds);
+        var prices = new Dictionary<string, PriceTick>(instrumentIds.Count, StringComparer.Ordinal);
+        if (instrumentIds.Count == 0)
+        {
+            return prices;
+        }
+
+        var stored = await redis.GetDatabase().StringGetAsync([.. instrumentIds.Select(id => (RedisKey)CacheKeys.LatestPrice(id))]);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (!stored[i].IsNullOrEmpty)
+            {
+                prices[instrumentIds[i]] = EventSerializers.PriceTick.Deserialize(((ReadOnlyMemory<byte>)stored[i]).Span, isNull: false, default);
+            }
+        }
+
+        return prices;
+    }
 }

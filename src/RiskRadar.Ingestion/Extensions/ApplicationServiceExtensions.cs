@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.Ingestion.Feeds;
+using RiskRadar.Ingestion.History;
 using RiskRadar.Ingestion.Instruments;
 using RiskRadar.Ingestion.Pipeline;
 using RiskRadar.Ingestion.Publishing;
@@ -11,6 +12,7 @@ using RiskRadar.Ingestion.Simulation;
 using RiskRadar.Ingestion.Validation;
 using RiskRadar.ServiceDefaults.Dependencies;
 using RiskRadar.ServiceDefaults.Kafka;
+using RiskRadar.TimeSeries.History;
 
 namespace RiskRadar.Ingestion.Extensions;
 
@@ -45,6 +47,11 @@ public static class ApplicationServiceExtensions
         builder.AddValidatedOptions<ChannelOptions>(ChannelOptions.SectionName);
         builder.AddValidatedOptions<ValidationOptions>(ValidationOptions.SectionName);
         builder.Services.AddSingleton<TickChannel>();
+
+        builder.AddValidatedOptions<DefaultHistoryOptions>(DefaultHistoryOptions.SectionName);
+        builder.Services.AddSingleton<DailyBarStore>();
+        builder.Services.AddSingleton<MarketStart>();
+        builder.Services.AddHostedService<DefaultHistoryLoader>();
 
         builder.AddValidatedOptions<SimulatorOptions>(SimulatorOptions.SectionName);
         builder.AddValidatedOptions<ReplayOptions>(ReplayOptions.SectionName);

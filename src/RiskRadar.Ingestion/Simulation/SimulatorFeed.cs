@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using RiskRadar.Ingestion.Feeds;
+using RiskRadar.Ingestion.History;
 using RiskRadar.Ingestion.Instruments;
 
 namespace RiskRadar.Ingestion.Simulation;
@@ -9,6 +10,7 @@ namespace RiskRadar.Ingestion.Simulation;
 public sealed class SimulatorFeed(
     IOptions<SimulatorOptions> options,
     IHostEnvironment environment,
+    MarketStart start,
     TimeProvider time,
     ILogger<SimulatorFeed> logger) : IPriceFeed
 {
@@ -21,12 +23,15 @@ public sealed class SimulatorFeed(
     public async IAsyncEnumerable<RawTick> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var universe = InstrumentUniverse.Load(Path.Combine(environment.ContentRootPath, settings.UniverseFile));
+        var closes = await start.Prices.WaitAsync(cancellationToken);
+        var universe = InstrumentUniverse.Load(Path.Combine(environment.ContentRootPath, settings.UniverseFile))
+            .Select(i => closes.TryGetValue(i.Id, out var close) ? i with { Price = close } : i)
+            .ToList();
         var simulator = new CorrelatedGbmSimulator(universe, settings.Seed, regimes: settings.Regimes, jumps: settings.Jumps);
         var dtYears = settings.TickInterval.TotalSeconds * settings.TimeScale / CorrelatedGbmSimulator.SecondsPerYear;
         logger.LogInformation(
-            "Simulating {Count} instruments every {Interval} (seed {Seed}, time scale {Scale}, regimes {Regimes}, jumps {Jumps})",
-            universe.Count, settings.TickInterval, settings.Seed, settings.TimeScale, settings.Regimes.Enabled, settings.Jumps.Enabled);
+            "Simulating {Count} instruments every {Interval} from {Continued} last daily closes (seed {Seed}, time scale {Scale}, regimes {Regimes}, jumps {Jumps})",
+            universe.Count, settings.TickInterval, closes.Count, settings.Seed, settings.TimeScale, settings.Regimes.Enabled, settings.Jumps.Enabled);
 
         long sequence = 0;
         var stressed = false;

@@ -3,25 +3,15 @@ using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.Api.Risk;
 
-/// <summary>A holding valued in the base currency at the last closed bar.</summary>
-public sealed record ValuedPosition(string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure);
-
 /// <summary>
-/// Base-currency returns of the held instruments over their most recent common bars, and their exposures: what
-/// every on-demand measure is computed from. Built the way the streaming pipeline builds its scenarios (returns of
-/// closed bars aligned on bar start; a foreign instrument's return compounded with its FX rate's return of the same
-/// bar), so the two agree on the same history.
+/// Base-currency returns of the held instruments over their most recent common one-minute bars: the
+/// <c>scenarios: "intraday"</c> option for short horizons. Built the way the streaming pipeline builds its scenarios
+/// (returns of closed bars aligned on bar start; a foreign instrument's return compounded with its FX rate's return
+/// of the same bar), so the two agree on the same history.
 /// </summary>
-public sealed record ScenarioSet(
-    ReturnMatrix? Returns,
-    IReadOnlyList<ValuedPosition> Included,
-    IReadOnlyList<string> WithoutHistory,
-    TimeSpan BarPeriod,
-    DateTimeOffset? AsOf)
+public static class IntradayScenarios
 {
-    private const string Usd = "USD";
-
-    public double[] Exposures => [.. Included.Select(p => p.Exposure)];
+    internal const string Usd = "USD";
 
     /// <summary>The FX pairs whose bars may be needed to convert <paramref name="currencies"/> into <paramref name="baseCurrency"/>.</summary>
     public static IEnumerable<string> CandidatePairs(IEnumerable<string> currencies, string baseCurrency) =>
@@ -30,7 +20,7 @@ public sealed record ScenarioSet(
             $"FX.{c}{baseCurrency}", $"FX.{baseCurrency}{c}", $"FX.{c}{Usd}", $"FX.{Usd}{c}", $"FX.{Usd}{baseCurrency}", $"FX.{baseCurrency}{Usd}",
         }).Distinct(StringComparer.Ordinal);
 
-    public static ScenarioSet Build(
+    public static BookScenarios Build(
         IReadOnlyList<(string InstrumentId, double Quantity)> positions,
         IReadOnlyDictionary<string, InstrumentReference> references,
         string baseCurrency,
@@ -79,7 +69,7 @@ public sealed record ScenarioSet(
         // A return matrix needs at least one row, whatever minimum the caller accepts (stress needs prices only).
         if (included.Count == 0 || common.Count < Math.Max(1, minScenarios))
         {
-            return new ScenarioSet(null, included, withoutHistory, period, asOf);
+            return BookScenarios.Intraday(null, included, withoutHistory, period, asOf);
         }
 
         var values = new double[common.Count * included.Count];
@@ -91,7 +81,7 @@ public sealed record ScenarioSet(
             }
         }
 
-        return new ScenarioSet(new ReturnMatrix([.. included.Select(p => p.InstrumentId)], common.Count, values), included, withoutHistory, period, asOf);
+        return BookScenarios.Intraday(new ReturnMatrix([.. included.Select(p => p.InstrumentId)], common.Count, values), included, withoutHistory, period, asOf);
     }
 
     private static List<DateTimeOffset> CommonStarts(List<Dictionary<DateTimeOffset, double>> series, int lookback)

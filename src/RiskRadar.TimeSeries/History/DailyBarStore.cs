@@ -1,0 +1,174 @@
+using Npgsql;
+using NpgsqlTypes;
+using RiskRadar.Analytics.Scenarios;
+
+namespace RiskRadar.TimeSeries.History;
+
+/// <summary>
+/// The one writer and reader of daily bars: imports, the bundled history and the stream's day closes write through
+/// it; scenario sets and the simulator's starting prices read through it.
+/// </summary>
+public sealed class DailyBarStore(NpgsqlDataSource dataSource)
+{
+    private const string Bars = DailyBarSchema.Bars;
+
+    /// <summary>Writes the bars in one transaction, replacing any stored bar of the same instrument and day.</summary>
+    public Task<DailyWriteResult> ReplaceAsync(IReadOnlyList<DailyBar> bars, string source, CancellationToken cancellationToken) =>
+        WriteAsync(bars, source, replace: true, cancellationToken);
+
+    /// <summary>Writes only the bars of days the store does not have: a day close written twice is written once.</summary>
+    public Task<DailyWriteResult> AddMissingAsync(IReadOnlyList<DailyBar> bars, string source, CancellationToken cancellationToken) =>
+        WriteAsync(bars, source, replace: false, cancellationToken);
+
+    /// <summary>True when the store holds at least one daily bar.</summary>
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select exists (select 1 from {Bars})");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>A number that changes whenever the stored history does.</summary>
+    public async Task<long> RevisionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"select revision from {DailyBarSchema.Revision}");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Each instrument's newest close, for those of <paramref name="instrumentIds"/> that have one.</summary>
+    public async Task<Dictionary<string, (DateOnly Day, double Close)>> LastClosesAsync(IReadOnlyCollection<string> instrumentIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select i.id, b.day, b.close
+            from unnest($1::text[]) as i(id)
+            cross join lateral (select day, close from {Bars} where instrument_id = i.id order by day desc limit 1) b
+            """);
+        command.Parameters.Add(new() { Value = instrumentIds.ToArray() });
+        var closes = new Dictionary<string, (DateOnly, double)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            closes[reader.GetString(0)] = (reader.GetFieldValue<DateOnly>(1), reader.GetDouble(2));
+        }
+
+        return closes;
+    }
+
+    /// <summary>One instrument's bars between two days, inclusive, oldest first.</summary>
+    public async Task<IReadOnlyList<DailyBar>> ReadAsync(string instrumentId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select day, close, open, high, low from {Bars} where instrument_id = $1 and day between $2 and $3 order by day
+            """);
+        command.Parameters.Add(new() { Value = instrumentId });
+        command.Parameters.Add(new() { Value = from });
+        command.Parameters.Add(new() { Value = to });
+        var bars = new List<DailyBar>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bars.Add(new DailyBar(instrumentId, reader.GetFieldValue<DateOnly>(0), reader.GetDouble(1),
+                reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetDouble(4)));
+        }
+
+        return bars;
+    }
+
+    /// <summary>
+    /// The closes of every instrument on the newest <paramref name="days"/> dates of the store, with the revision
+    /// they belong to, read in one snapshot.
+    /// </summary>
+    public async Task<(DailyHistory History, long Revision)> ReadHistoryAsync(int days, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        long revision;
+        await using (var command = new NpgsqlCommand($"select revision from {DailyBarSchema.Revision}", connection, transaction))
+        {
+            revision = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        // A loose index scan down the day index: one probe per distinct date instead of reading every bar.
+        DateOnly? cutoff;
+        await using (var command = new NpgsqlCommand($"""
+            with recursive d(day, n) as (
+                select max(day), 1 from {Bars}
+                union all
+                select (select max(day) from {Bars} where day < d.day), n + 1 from d where n < $1 and d.day is not null)
+            select min(day) from d
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new() { Value = days });
+            cutoff = await command.ExecuteScalarAsync(cancellationToken) is DateOnly day ? day : null;
+        }
+
+        var rows = new List<(string, DateOnly, double)>();
+        if (cutoff is { } from)
+        {
+            await using var reader = await connection.BeginBinaryExportAsync(
+                $"copy (select instrument_id, day, close from {Bars} where day >= '{from:yyyy-MM-dd}'::date) to stdout (format binary)", cancellationToken);
+            while (await reader.StartRowAsync(cancellationToken) != -1)
+            {
+                rows.Add((await reader.ReadAsync<string>(cancellationToken), await reader.ReadAsync<DateOnly>(cancellationToken), await reader.ReadAsync<double>(cancellationToken)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (DailyHistory.FromRows(rows), revision);
+    }
+
+    private async Task<DailyWriteResult> WriteAsync(IReadOnlyList<DailyBar> bars, string source, bool replace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = 0;
+        var replaced = 0;
+        // xmax = 0 tells a freshly inserted row from one the upsert updated.
+        var conflict = replace
+            ? "on conflict (instrument_id, day) do update set open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, source = excluded.source, updated_at = now()"
+            : "on conflict (instrument_id, day) do nothing";
+        const int Chunk = 50_000;
+        for (var offset = 0; offset < bars.Count; offset += Chunk)
+        {
+            var chunk = bars.Skip(offset).Take(Chunk).ToList();
+            await using var command = new NpgsqlCommand($"""
+                insert into {Bars} (instrument_id, day, open, high, low, close, source)
+                select b.*, $7::text from unnest($1::text[], $2::date[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) as b
+                {conflict}
+                returning (xmax = 0)
+                """, connection, transaction);
+            command.Parameters.Add(new() { Value = chunk.Select(b => b.InstrumentId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly[]>() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date, TypedValue = [.. chunk.Select(b => b.Day)] });
+            command.Parameters.Add(new() { Value = chunk.Select(b => b.Open).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+            command.Parameters.Add(new() { Value = chunk.Select(b => b.High).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+            command.Parameters.Add(new() { Value = chunk.Select(b => b.Low).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+            command.Parameters.Add(new() { Value = chunk.Select(b => b.Close).ToArray() });
+            command.Parameters.Add(new() { Value = source });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    inserted++;
+                }
+                else
+                {
+                    replaced++;
+                }
+            }
+        }
+
+        long revision;
+        await using (var bump = new NpgsqlCommand(
+            $"update {DailyBarSchema.Revision} set revision = revision + (case when $1 then 1 else 0 end), changed_at = now() returning revision",
+            connection, transaction))
+        {
+            bump.Parameters.Add(new() { Value = inserted + replaced > 0 });
+            revision = (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new DailyWriteResult(inserted, replaced, revision);
+    }
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RiskRadar.Api.Tests;
+
+/// <summary>
+/// Daily history through the gateway: the admin import (all or nothing, line-numbered errors, idempotent), and
+/// on-demand daily VaR on the scenario set built from it, against numpy (tests/fixtures/generate_daily_fixtures.py)
+/// and against a recomputation here from the bars the store holds.
+/// </summary>
+[Collection(ApiStackCollection.Name)]
+public sealed class DailyHistoryTests(ApiStack stack)
+{
+    private const double Rel = 1e-9;
+
+    private static readonly string s_history = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "daily_history.csv"));
+
+    private static readonly JsonElement s_expected =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "daily_expected.json"))).RootElement.Clone();
+
+    public static TheoryData<string> Cases { get; } = [.. s_expected.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+
+    [Fact]
+    public async Task A_file_with_good_and_bad_lines_imports_nothing_and_lists_every_error()
+    {
+        using var admin = stack.Client(role: "admin");
+        var csv = """
+            date,instrument,close,open,high,low
+            2020-01-02,EQ.NOBARS,10,,,
+            2020-01-03,EQ.NOBARS,"1,000.5",,,
+            not-a-date,EQ.NOBARS,10,,,
+            2020-01-06,EQ.NOPE,10,,,
+            2020-01-07,EQ.NOBARS,0,,,
+            2020-01-08,EQ.NOBARS,-3,,,
+            2020-01-02,EQ.NOBARS,11,,,
+            2020-01-09,EQ.NOBARS,ten,,,
+            2020-01-10,EQ.NOBARS,10,9,9.5,8
+            2020-01-13,EQ.NOBARS,10
+            2999-01-01,EQ.NOBARS,10,,,
+            """;
+        var body = await (await admin.PostAsync("/v1/admin/history/daily", Csv(csv))).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var errors = body["errors"]!.AsObject();
+        Assert.Contains("not a date", Message(errors, "line 4.date"), StringComparison.Ordinal);
+        Assert.Contains("Unknown instrument 'EQ.NOPE'", Message(errors, "line 5.instrument"), StringComparison.Ordinal);
+        Assert.Contains("must be positive", Message(errors, "line 6.close"), StringComparison.Ordinal);
+        Assert.Contains("must be positive", Message(errors, "line 7.close"), StringComparison.Ordinal);
+        Assert.Contains("already given on line 2", Message(errors, "line 8"), StringComparison.Ordinal);
+        Assert.Contains("not a number", Message(errors, "line 9.close"), StringComparison.Ordinal);
+        Assert.Contains("high is below", Message(errors, "line 10"), StringComparison.Ordinal);
+        Assert.Contains("Expected 6 comma-separated values, found 3", Message(errors, "line 11"), StringComparison.Ordinal);
+        Assert.Contains("in the future", Message(errors, "line 12.date"), StringComparison.Ordinal);
+        Assert.Equal(9, errors.Count); // lines 2 and 3 (a quoted "1,000.5") are good
+        Assert.Equal(0, await StoredBarsAsync("EQ.NOBARS"));
+    }
+
+    [Fact]
+    public async Task The_wide_layout_imports_and_a_re_import_replaces_the_same_days()
+    {
+        using var admin = stack.Client(role: "admin");
+        const string Wide = "date,EQ.NOBARS\n2020-02-03,10\n2020-02-04,\n2020-02-05,10.5\n";
+        var first = await (await admin.PostAsync("/v1/admin/history/daily", Csv(Wide))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, first["bars"]!.GetValue<int>());
+        var again = await (await admin.PostAsync("/v1/admin/history/daily", Csv(Wide.Replace("10.5", "11", StringComparison.Ordinal)))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, again["inserted"]!.GetValue<int>());
+        Assert.Equal(2, again["replaced"]!.GetValue<int>());
+        var stored = await (await admin.GetAsync("/v1/market/history/daily/EQ.NOBARS?from=2020-02-01&to=2020-02-29")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([10.0, 11.0], stored["bars"]!.AsArray().Select(b => b!["close"]!.GetValue<double>()));
+
+        // Daily history stays an admin's to change.
+        using var analyst = stack.Client(role: "analyst");
+        await (await analyst.PostAsync("/v1/admin/history/daily", Csv(Wide))).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.PostAsync("/v1/admin/history/daily", Http.Json("{}"))).ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Daily_VaR_through_the_gateway_is_what_numpy_computes(string name)
+    {
+        var setId = await ImportFixtureAsync();
+        var expected = Case(name);
+        using var client = stack.Client(role: "analyst");
+
+        var body = await CalculateAsync(client, expected, """ "metrics":["var","es","volatility","stressed_var","stressed_es"] """);
+        Assert.Equal("daily", body["scenarioKind"]!.GetValue<string>());
+        Assert.Equal(setId, body["scenarioSetId"]!.GetValue<string>());
+        Assert.Equal(expected.GetProperty("scenarios").GetInt32(), body["scenarios"]!.GetValue<int>());
+        Assert.Equal(expected.GetProperty("from").GetString(), body["scenariosFrom"]!.GetValue<string>());
+        Assert.Equal(expected.GetProperty("to").GetString(), body["scenariosTo"]!.GetValue<string>());
+        Assert.Equal(expected.GetProperty("withoutHistory").EnumerateArray().Select(x => x.GetString()), body["instrumentsWithoutHistory"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal(expected.GetProperty("periods_per_year").GetInt32(), body["periodsPerYear"]!.GetValue<int>());
+        AssertVarEs(expected.GetProperty("historical_0.99"), body["metrics"]!);
+        AssertClose(expected.GetProperty("volatility").GetDouble(), body["metrics"]!["volatility"]);
+        var stressed = expected.GetProperty("stressed");
+        if (stressed.ValueKind == JsonValueKind.Null)
+        {
+            Assert.Null(body["stressed"]);
+            Assert.Null(body["metrics"]!["stressedVar"]);
+        }
+        else
+        {
+            Assert.Equal(stressed.GetProperty("from").GetString(), body["stressed"]!["from"]!.GetValue<string>());
+            Assert.Equal(stressed.GetProperty("to").GetString(), body["stressed"]!["to"]!.GetValue<string>());
+            AssertClose(stressed.GetProperty("historical_0.99")[0].GetDouble(), body["metrics"]!["stressedVar"]);
+            AssertClose(stressed.GetProperty("historical_0.99")[1].GetDouble(), body["metrics"]!["stressedEs"]);
+        }
+
+        AssertVarEs(expected.GetProperty("historical_0.975"), (await CalculateAsync(client, expected, """ "confidence_level":0.975 """))["metrics"]!);
+        AssertVarEs(expected.GetProperty("historical_0.99_10d_sqrt"), (await CalculateAsync(client, expected, """ "horizon":"10d" """))["metrics"]!);
+        var overlapping = await CalculateAsync(client, expected, """ "horizon":"10d","horizonMethod":"overlapping" """);
+        Assert.Equal(expected.GetProperty("overlapping_scenarios").GetInt32(), overlapping["scenarios"]!.GetValue<int>());
+        AssertVarEs(expected.GetProperty("historical_0.99_10d_overlapping"), overlapping["metrics"]!);
+        if (expected.GetProperty("included").GetArrayLength() > 1)
+        {
+            var parametric = await CalculateAsync(client, expected, """ "method":"parametric" """);
+            AssertClose(expected.GetProperty("parametric_0.99_1d")[0].GetDouble(), parametric["metrics"]!["var"], 1e-8);
+        }
+    }
+
+    [Fact]
+    public async Task The_on_demand_VaR_is_a_recomputation_from_the_stored_bars_and_its_set_id_reproduces_it()
+    {
+        var setId = await ImportFixtureAsync();
+        using var client = stack.Client(role: "analyst");
+        var expected = Case("mixed");
+        var body = await CalculateAsync(client, expected, $$""" "scenarioSetId":"{{setId}}" """);
+        var again = await CalculateAsync(client, expected, "");
+        Assert.Equal(body["metrics"]!["var"]!.GetValue<double>(), again["metrics"]!["var"]!.GetValue<double>());
+
+        // By hand from the stored bars: carry a close forward at most 5 days, take the rows on which any held
+        // instrument has a close, the newest 500, the EUR instrument compounded with EURUSD, the 99 % linear quantile.
+        var positions = expected.GetProperty("positions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var closes = await StoredClosesAsync([.. positions.Keys]);
+        var dates = closes.Values.SelectMany(c => c.Keys).Distinct().Order().ToList();
+        double Filled(string id, int t)
+        {
+            for (var k = t; k >= 0 && dates[t].DayNumber - dates[k].DayNumber <= 5; k--)
+            {
+                if (closes[id].TryGetValue(dates[k], out var close))
+                {
+                    return close;
+                }
+            }
+
+            return double.NaN;
+        }
+
+        var last = positions.Keys.ToDictionary(id => id, id => closes[id][closes[id].Keys.Max()]);
+        var pnl = new List<double>();
+        for (var t = dates.Count - 1; t > 0 && pnl.Count < 500; t--)
+        {
+            if (!positions.Keys.Any(id => closes[id].ContainsKey(dates[t])))
+            {
+                continue;
+            }
+
+            var scenario = 0.0;
+            foreach (var (id, quantity) in positions)
+            {
+                var gross = Filled(id, t) / Filled(id, t - 1);
+                var fx = 1.0;
+                if (id == "EQ.CCC")
+                {
+                    gross *= Filled("FX.EURUSD", t) / Filled("FX.EURUSD", t - 1);
+                    fx = last["FX.EURUSD"];
+                }
+
+                scenario += quantity * last[id] * fx * (gross - 1);
+            }
+
+            pnl.Add(scenario);
+        }
+
+        var losses = pnl.Select(p => -p).Order().ToArray();
+        var h = (losses.Length - 1) * 0.99;
+        var lo = (int)Math.Floor(h);
+        var valueAtRisk = losses[lo] + ((h - lo) * (losses[lo + 1] - losses[lo]));
+        AssertClose(valueAtRisk, body["metrics"]!["var"]);
+        await (await client.PostAsync("/v1/risk/calculate", Http.Json("""{"positions":[{"instrumentId":"EQ.AAA","quantity":1}],"scenarioSetId":"daily-nope"}""")))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "scenarioSetId");
+    }
+
+    [Fact]
+    public async Task Daily_scenarios_refuse_intraday_horizons_with_words_a_client_can_act_on()
+    {
+        await ImportFixtureAsync();
+        using var client = stack.Client(role: "analyst");
+        var problem = await (await client.PostAsync("/v1/risk/calculate", Http.Json("""{"positions":[{"instrumentId":"EQ.AAA","quantity":1}],"horizon":"10m"}""")))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "horizon");
+        Assert.Contains("scenarios: intraday", problem["errors"]!["horizon"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        await (await client.PostAsync("/v1/risk/calculate", Http.Json("""{"positions":[{"instrumentId":"EQ.AAA","quantity":1}],"horizonMethod":"cubic"}""")))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "horizonMethod");
+        var set = await (await client.GetAsync("/v1/risk/scenario-sets/current")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("2026-10-30", set["asOf"]!.GetValue<string>());
+    }
+
+    private async Task<string> ImportFixtureAsync()
+    {
+        using var admin = stack.Client(role: "admin");
+        var imported = await (await admin.PostAsync("/v1/admin/history/daily", Csv(s_history))).ExpectAsync(HttpStatusCode.OK);
+        return imported["scenarioSetId"]!.GetValue<string>();
+    }
+
+    private static async Task<JsonNode> CalculateAsync(HttpClient client, JsonElement expected, string extra)
+    {
+        var positions = string.Join(',', expected.GetProperty("positions").EnumerateObject()
+            .Select(p => $$"""{"instrumentId":"{{p.Name}}","quantity":{{p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture)}}}"""));
+        var more = string.IsNullOrWhiteSpace(extra) ? "" : "," + extra;
+        return await (await client.PostAsync("/v1/risk/calculate", Http.Json($$"""
+            {"positions":[{{positions}}],"lookback":{{expected.GetProperty("lookback").GetInt32()}}{{more}}}
+            """))).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    private async Task<int> StoredBarsAsync(string instrumentId)
+    {
+        await using var command = stack.Database.CreateCommand("select count(*) from instrument_daily_bars where instrument_id = $1 and day < '2020-02-01'");
+        command.Parameters.Add(new() { Value = instrumentId });
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<Dictionary<string, Dictionary<DateOnly, double>>> StoredClosesAsync(IReadOnlyList<string> ids)
+    {
+        var closes = ids.Append("FX.EURUSD").Distinct().ToDictionary(id => id, _ => new Dictionary<DateOnly, double>());
+        await using var command = stack.Database.CreateCommand("select instrument_id, day, close from instrument_daily_bars where instrument_id = any($1)");
+        command.Parameters.Add(new() { Value = closes.Keys.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            closes[reader.GetString(0)][reader.GetFieldValue<DateOnly>(1)] = reader.GetDouble(2);
+        }
+
+        return closes;
+    }
+
+    private static JsonElement Case(string name) => s_expected.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    private static string Message(JsonObject errors, string field)
+    {
+        Assert.True(errors.ContainsKey(field), $"errors do not name '{field}': {errors.ToJsonString()}");
+        return string.Join(" ", errors[field]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
+
+    private static void AssertVarEs(JsonElement expected, JsonNode metrics)
+    {
+        AssertClose(expected[0].GetDouble(), metrics["var"]);
+        AssertClose(expected[1].GetDouble(), metrics["es"]);
+    }
+
+    private static void AssertClose(double expected, JsonNode? actual, double relative = Rel)
+    {
+        Assert.NotNull(actual);
+        var value = actual.GetValue<double>();
+        Assert.True(Math.Abs(value - expected) <= relative * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {value:R}");
+    }
+}
