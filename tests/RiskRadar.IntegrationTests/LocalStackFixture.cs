@@ -24,6 +24,9 @@ public sealed class LocalStackFixture : IAsyncLifetime
     /// <summary>From StartAsync until every resource reported healthy.</summary>
     public TimeSpan StartToHealthy { get; private set; }
 
+    /// <summary>Runs from the moment every resource was healthy.</summary>
+    public Stopwatch SinceHealthy { get; } = new();
+
     public async Task InitializeAsync()
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RiskRadar_AppHost>(
@@ -46,6 +49,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await Task.WhenAll(Resources.Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
         StartToHealthy = stopwatch.Elapsed;
+        SinceHealthy.Start();
         Measurements.Record("apphost_start_to_healthy_seconds", StartToHealthy.TotalSeconds);
     }
 

@@ -33,6 +33,15 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         await ExpectAsync(await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/EQ.MSFT", new { quantity = 50 }), HttpStatusCode.OK);
         await ExpectAsync(await client.PutAsJsonAsync($"/v1/portfolios/{id}/positions/FX.EURUSD", new { quantity = 250_000 }), HttpStatusCode.OK);
 
+        // A 1-day 99 % VaR on demand from the daily scenario set of the bundled history, within 30 s of the stack being
+        // healthy (at once when this test runs later in the collection).
+        var daily = await DailyVarAsync(client, id, TimeSpan.FromSeconds(Math.Max(5, 30 - stack.SinceHealthy.Elapsed.TotalSeconds)), deadline.Token);
+        Assert.Equal("daily", daily["scenarioKind"]!.GetValue<string>());
+        Assert.StartsWith("daily-", daily["scenarioSetId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(500, daily["scenarios"]!.GetValue<int>());
+        Assert.True(daily["metrics"]!["var"]!.GetValue<double>() > 0, $"daily VaR: {daily}");
+        Assert.Empty(daily["instrumentsWithoutHistory"]!.AsArray());
+
         // A live WebSocket, opened before the windows close so it sees the next aggregate.
         using var socket = new ClientWebSocket();
         var streamUri = new UriBuilder(client.BaseAddress!) { Scheme = "ws", Path = "/v1/stream/risk", Query = $"portfolio={id}&access_token={token}" }.Uri;
@@ -74,6 +83,35 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var positions = await ExpectAsync(await client.GetAsync($"/v1/portfolios/{id}/positions"), HttpStatusCode.OK);
         Assert.Contains(positions["positions"]!.AsArray(), p => p!["instrumentId"]!.GetValue<string>() == "EQ.AAPL" && p["quantity"]!.GetValue<double>() == 100);
+    }
+
+    private static async Task<JsonNode> DailyVarAsync(HttpClient client, string id, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(within);
+        var last = "";
+        try
+        {
+            while (true)
+            {
+                var response = await client.PostAsJsonAsync("/v1/risk/calculate",
+                    new { portfolio_id = id, metrics = new[] { "var", "cvar" }, confidence_level = 0.99, horizon = "1d" }, limit.Token);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(limit.Token)}";
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return JsonNode.Parse(last[4..])!;
+                }
+
+                // 422 "No daily history is stored yet" while Ingestion loads the bundled history; nothing else.
+                Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"POST /v1/risk/calculate: {last}");
+                await Task.Delay(250, limit.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"No daily VaR within {within.TotalSeconds:0} s; last answer: {last}");
+            throw;
+        }
     }
 
     private static async Task<JsonNode> ExpectAsync(HttpResponseMessage response, HttpStatusCode status)

@@ -4,6 +4,8 @@ using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
 using RiskRadar.StreamProcessor.Sinks.Alerts;
+using RiskRadar.StreamProcessor.Sinks.History;
+using RiskRadar.TimeSeries.History;
 
 namespace RiskRadar.StreamProcessor.Extensions;
 
@@ -38,6 +40,15 @@ public static class ApplicationServiceExtensions
         // Before the sink service: hosted services start in order, and the alert tables must exist first.
         builder.AddAlerts();
         builder.Services.AddHostedService<RiskResultSinkService>();
+
+        builder.Services.AddOptions<TradingCalendarOptions>()
+            .Bind(builder.Configuration.GetSection(TradingCalendarOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Calendars.Values.All(c => c.Validate() is null), "History:Calendars: every calendar needs an IANA time zone and a close like 16:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DailyBarStore>();
+        builder.Services.AddSingleton<DailyCloseService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyCloseService>());
 
         builder.Services.AddSingleton<RiskStreamService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RiskStreamService>());

@@ -20,6 +20,49 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
     public Task<DailyWriteResult> AddMissingAsync(IReadOnlyList<DailyBar> bars, string source, CancellationToken cancellationToken) =>
         WriteAsync(bars, source, replace: false, cancellationToken);
 
+    /// <summary>
+    /// Closes a trading day from the stored one-minute bars: for each instrument of <paramref name="assetClass"/> (quoted
+    /// in <paramref name="currency"/>, or in none of <paramref name="otherCurrencies"/> when it is null) with bars
+    /// ending after <paramref name="after"/> and up to <paramref name="upTo"/>, the last bar's close is the day's close
+    /// (open, high and low from the same bars). A day already stored is left as it is, so closing it again (a restart,
+    /// a second replica) writes nothing: each day is written once.
+    /// </summary>
+    /// <returns>How many instruments' days were written.</returns>
+    public async Task<int> CloseDayFromBarsAsync(
+        string assetClass, string? currency, IReadOnlyCollection<string> otherCurrencies, DateOnly day, DateTimeOffset after, DateTimeOffset upTo,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int written;
+        // The instrument master (Ingestion's table) says which calendar an instrument follows.
+        await using (var command = new NpgsqlCommand($"""
+            insert into {Bars} (instrument_id, day, open, high, low, close, source)
+            select b.instrument_id, $4::date,
+                   (array_agg(b.open order by b.bar_end))[1], max(b.high), min(b.low),
+                   (array_agg(b.close order by b.bar_end desc))[1], '{DailyBarSources.Stream}'
+            from {TimeSeriesTables.Bars} b
+            join instruments i on i.instrument_id = b.instrument_id
+            where b.bar_end > $5 and b.bar_end <= $6 and i.asset_class = $1
+              and (($2::text is null and i.currency <> all($3::text[])) or i.currency = $2)
+            group by b.instrument_id
+            on conflict (instrument_id, day) do nothing
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new() { Value = assetClass });
+            command.Parameters.Add(new() { Value = (object?)currency ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = otherCurrencies.ToArray() });
+            command.Parameters.Add(new() { Value = day });
+            command.Parameters.Add(new() { Value = after });
+            command.Parameters.Add(new() { Value = upTo });
+            written = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await BumpRevisionAsync(connection, transaction, written > 0, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
     /// <summary>True when the store holds at least one daily bar.</summary>
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
@@ -159,16 +202,19 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
             }
         }
 
-        long revision;
-        await using (var bump = new NpgsqlCommand(
-            $"update {DailyBarSchema.Revision} set revision = revision + (case when $1 then 1 else 0 end), changed_at = now() returning revision",
-            connection, transaction))
-        {
-            bump.Parameters.Add(new() { Value = inserted + replaced > 0 });
-            revision = (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
-        }
-
+        var revision = await BumpRevisionAsync(connection, transaction, inserted + replaced > 0, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DailyWriteResult(inserted, replaced, revision);
+    }
+
+    private static async Task<long> BumpRevisionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool changed, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            changed
+                ? $"update {DailyBarSchema.Revision} set revision = revision + 1, changed_at = now() returning revision"
+                : $"select revision from {DailyBarSchema.Revision}",
+            connection,
+            transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

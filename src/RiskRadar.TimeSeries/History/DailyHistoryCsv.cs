@@ -36,14 +36,16 @@ public static class DailyHistoryCsv
         var seen = new Dictionary<(string, DateOnly), int>();
         try
         {
-            using var reader = Sep.New(',').Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(text);
-            var header = reader.Header.ColNames;
-            if (reader.Header.IsEmpty || header.Count < 2)
+            // The header is read as a row: Sep refuses a header with a repeated name outright, and the client should
+            // hear which column repeats.
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(text);
+            if (!reader.MoveNext() || reader.Current.ColCount < 2)
             {
                 errors.Add("line 1", "The file is empty or its header has fewer than two columns; see the import formats in docs/api.md.");
                 return errors.Result(bars);
             }
 
+            var header = Enumerable.Range(0, reader.Current.ColCount).Select(c => reader.Current[c].ToString()).ToList();
             var layout = Layout.Of(header, isKnown, errors);
             if (layout is null)
             {
