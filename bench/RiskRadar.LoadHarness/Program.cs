@@ -5,6 +5,7 @@ using RiskRadar.LoadHarness;
 //            [--positions 20] [--rate 1000] [--seconds 30] [--out FILE]
 //        dotnet run -c Release --project bench/RiskRadar.LoadHarness -- gateway [--calculate-rates 50,100,200]
 //            [--position-rates 100,500,1000] [--seconds 10] [--connections 64] [--out FILE]
+//        dotnet run -c Release --project bench/RiskRadar.LoadHarness -- scenario-set [--instruments 5000] [--lookback 500] [--runs 5] [--out FILE.md]
 var command = args.FirstOrDefault();
 var rest = args.Skip(1).ToArray();
 return command switch
@@ -12,6 +13,7 @@ return command switch
     "devbroker" => await DevBrokerThroughput.RunAsync(HarnessOptions.Parse(rest)),
     "pipeline" => await PipelineLoad.RunAsync(PipelineLoadOptions.Parse(rest)),
     "gateway" => await GatewayLoad.RunAsync(GatewayLoadOptions.Parse(rest)),
+    "scenario-set" => await ScenarioSetBuild.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -20,5 +22,6 @@ static int Usage()
     Console.Error.WriteLine("usage: devbroker [--messages N] [--sizes 100,1024] [--out FILE]");
     Console.Error.WriteLine("       pipeline [--instruments N] [--portfolios N] [--positions N] [--rate ticks/s] [--seconds N] [--out FILE]");
     Console.Error.WriteLine("       gateway [--calculate-rates r1,r2] [--position-rates r1,r2] [--seconds N] [--connections N] [--out FILE]");
+    Console.Error.WriteLine("       scenario-set [--instruments N] [--lookback N] [--runs N] [--out FILE.md]");
     return 2;
 }

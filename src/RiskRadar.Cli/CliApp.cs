@@ -17,6 +17,8 @@ public static class CliApp
           riskradar price bond [--face F] --coupon-rate C --frequency 1|2|4|12 --maturity YYYY-MM-DD --settlement YYYY-MM-DD
                          (--yield Y | --clean-price P) --day-count 30/360|act/act|act/365 [--json]
           riskradar backtest --losses L.csv --var V.csv --confidence C [--json]
+          riskradar history import FILE.csv --url http://localhost:5180 (--token T | --api-key K) [--json]
+                         (admin; RISKRADAR_TOKEN or RISKRADAR_API_KEY instead of the options)
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -40,13 +42,21 @@ public static class CliApp
                 "price" when args.Length > 1 && args[1] == "option" => PriceOptionCommand.Run(OptionSet.Parse(args.AsSpan(2), "price option"), stdout),
                 "price" when args.Length > 1 && args[1] == "bond" => PriceBondCommand.Run(OptionSet.Parse(args.AsSpan(2), "price bond"), stdout),
                 "price" => throw new CliException("'price' needs an instrument: 'price option' or 'price bond'."),
-                _ => throw new CliException($"unknown command '{args[0]}'; expected risk, optimize, price option, price bond or backtest."),
+                "history" when args.Length > 2 && args[1] == "import" && !args[2].StartsWith("--", StringComparison.Ordinal) =>
+                    HistoryImportCommand.Run(args[2], OptionSet.Parse(args.AsSpan(3), "history import"), stdout),
+                "history" => throw new CliException("usage: 'history import FILE.csv --url …' (the file comes first)."),
+                _ => throw new CliException($"unknown command '{args[0]}'; expected risk, optimize, price option, price bond, backtest or history import."),
             };
         }
         catch (CliException ex)
         {
             stderr.WriteLine($"riskradar: error: {ex.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (CliRemoteException ex)
+        {
+            stderr.WriteLine($"riskradar: error: {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (ArgumentException ex)
         {

@@ -196,6 +196,105 @@ public sealed class DailyHistoryTests(ApiStack stack)
         Assert.Equal("2026-10-30", set["asOf"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Named_currency_and_historical_stress_scenarios_move_today_s_book_as_the_history_did()
+    {
+        await ImportFixtureAsync();
+        using var client = stack.Client(role: "analyst");
+        var closes = FixtureCloses();
+        var last = closes.ToDictionary(c => c.Key, c => c.Value[c.Value.Keys.Max()]);
+        var body = await (await client.PostAsync("/v1/risk/stress", Http.Json("""
+            {"positions":[{"instrumentId":"EQ.AAA","quantity":100},{"instrumentId":"EQ.CCC","quantity":200}],
+             "scenarios":[{"named":"usd +10%"},
+                          {"name":"both","shocks":[{"target":"asset_class","name":"Equity","size":-0.2},{"target":"currency","name":"EUR","size":0.05}]},
+                          {"name":"spring 2026","historical":{"from":"2026-03-02","to":"2026-05-29"}}]}
+            """))).ExpectAsync(HttpStatusCode.OK);
+        var aaa = 100 * last["EQ.AAA"];
+        var ccc = 200 * last["EQ.CCC"] * last["FX.EURUSD"];
+        var scenarios = body["scenarios"]!.AsArray();
+        AssertClose(ccc * ((1 / 1.1) - 1), scenarios[0]!["pnl"]);
+        AssertClose((aaa * -0.2) + (ccc * ((0.8 * 1.05) - 1)), scenarios[1]!["pnl"]);
+        DateOnly from = new(2026, 3, 2), to = new(2026, 5, 29);
+        var move = (aaa * ((closes["EQ.AAA"][to] / closes["EQ.AAA"][from]) - 1))
+            + (ccc * ((closes["EQ.CCC"][to] * closes["FX.EURUSD"][to] / (closes["EQ.CCC"][from] * closes["FX.EURUSD"][from])) - 1));
+        AssertClose(move, scenarios[2]!["pnl"]);
+        Assert.Equal("2026-03-02", scenarios[2]!["from"]!.GetValue<string>());
+
+        // The worst ten days of a crypto book (it trades every day): the lowest ten-day return of its closes (from the
+        // second close on: the first is the base of the set's first return).
+        var btc = closes["CR.BTCUSD"].OrderBy(c => c.Key).Select(c => c.Value).ToArray();
+        var worst = Enumerable.Range(1, btc.Length - 11).Select(t => (Move: (btc[t + 10] / btc[t]) - 1, t)).MinBy(x => x.Move);
+        var crash = await (await client.PostAsync("/v1/risk/stress", Http.Json("""
+            {"positions":[{"instrumentId":"CR.BTCUSD","quantity":2}],"scenarios":[{"name":"worst","historical":"worst","days":10}]}
+            """))).ExpectAsync(HttpStatusCode.OK);
+        AssertClose(2 * last["CR.BTCUSD"] * worst.Move, crash["scenarios"]![0]!["pnl"]);
+        Assert.Equal(closes["CR.BTCUSD"].Keys.Order().ElementAt(worst.t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), crash["scenarios"]![0]!["from"]!.GetValue<string>());
+
+        var unknown = await (await client.PostAsync("/v1/risk/stress", Http.Json("""
+            {"positions":[{"instrumentId":"EQ.AAA","quantity":1}],"scenarios":[{"named":"martians"},{"name":"x","historical":"best"}]}
+            """))).ExpectProblemAsync(HttpStatusCode.BadRequest, "scenarios[0].named");
+        Assert.Contains("equity -20%", unknown["errors"]!["scenarios[0].named"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(unknown["errors"]!["scenarios[1].historical"]);
+        var library = await (await client.GetAsync("/v1/risk/stress/library")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(library.AsArray(), l => l!["name"]!.GetValue<string>() == "USD +10%");
+    }
+
+    [Fact]
+    public async Task The_cli_imports_a_file_through_the_gateway_and_prints_the_server_s_line_errors()
+    {
+        var good = Path.Combine(AppContext.BaseDirectory, "fixtures", "daily_history.csv");
+        var bad = Path.GetTempFileName();
+        await File.WriteAllTextAsync(bad, "date,instrument,close\n2020-03-02,EQ.NOBARS,10\n2020-03-03,EQ.NOBARS,-1\n");
+        try
+        {
+            var gateway = stack.Gateway.BaseAddress.ToString();
+            var admin = stack.Token("admin", ApiStack.Tenant);
+            var (code, output, error) = Cli("history", "import", good, "--url", gateway, "--token", admin);
+            Assert.True(code == 0, error);
+            Assert.Matches(@"^imported 2701 bars of 5 instruments, 2024-08-22 to 2026-10-30: \d+ new, \d+ replaced; scenario set daily-20261030-", output);
+
+            (code, _, error) = Cli("history", "import", bad, "--url", gateway, "--token", admin);
+            Assert.Equal(2, code);
+            Assert.Contains("nothing imported", error, StringComparison.Ordinal);
+            Assert.Contains("line 3.close: A price must be positive; got -1.", error, StringComparison.Ordinal);
+            Assert.Equal(0, await StoredBarsAsync("EQ.NOBARS"));
+
+            (code, _, error) = Cli("history", "import", good, "--url", gateway, "--token", stack.Token("analyst", ApiStack.Tenant));
+            Assert.Equal(1, code);
+            Assert.Contains("403", error, StringComparison.Ordinal);
+            Assert.DoesNotContain(admin, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    private static (int Code, string Output, string Error) Cli(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = RiskRadar.Cli.CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static Dictionary<string, Dictionary<DateOnly, double>> FixtureCloses()
+    {
+        var closes = new Dictionary<string, Dictionary<DateOnly, double>>(StringComparer.Ordinal);
+        foreach (var line in s_history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var cells = line.Split(',');
+            if (!closes.TryGetValue(cells[1], out var series))
+            {
+                closes[cells[1]] = series = [];
+            }
+
+            series[DateOnly.ParseExact(cells[0], "yyyy-MM-dd", CultureInfo.InvariantCulture)] = double.Parse(cells[2], CultureInfo.InvariantCulture);
+        }
+
+        return closes;
+    }
+
     private async Task<string> ImportFixtureAsync()
     {
         using var admin = stack.Client(role: "admin");

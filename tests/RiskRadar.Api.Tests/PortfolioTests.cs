@@ -82,6 +82,19 @@ public sealed class PortfolioTests(ApiStack stack)
     }
 
     [Fact]
+    public async Task A_spreadsheet_export_with_quoted_cells_and_grouped_thousands_uploads_as_it_reads()
+    {
+        using var client = stack.Client();
+        var (id, _) = await client.CreatePortfolioAsync(Http.Unique("sheet"));
+        var csv = new StringContent("\"Instrument_ID\",\"Quantity\"\r\n\"EQ.AAA\",\"1,000\"\r\n\"EQ.BBB\",\"-2,500.5\"\r\n", System.Text.Encoding.UTF8, "text/csv");
+        await (await client.PostAsync($"/v1/portfolios/{id}/positions", csv)).ExpectAsync(HttpStatusCode.OK);
+        var positions = await (await client.GetAsync($"/v1/portfolios/{id}/positions")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(
+            [("EQ.AAA", 1000.0), ("EQ.BBB", -2500.5)],
+            positions["positions"]!.AsArray().Select(p => (p!["instrumentId"]!.GetValue<string>(), p["quantity"]!.GetValue<double>())).OrderBy(p => p.Item1, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_position_change_is_an_event_on_portfolio_positions_with_the_new_version()
     {
         using var client = stack.Client();

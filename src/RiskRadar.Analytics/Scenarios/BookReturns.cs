@@ -4,8 +4,9 @@ namespace RiskRadar.Analytics.Scenarios;
 
 /// <summary>
 /// A book's base-currency returns taken from a scenario set, and the rule that picks its rows, the same in every
-/// path: a row counts when at least one of the book's instruments has an observed close on it (so an equity book
-/// skips weekends and exchange holidays, and a book with crypto keeps them, its equities unchanged on those days);
+/// path: a row counts when at least one of the book's risk factors (its instruments and the FX pairs converting
+/// them) has an observed close on it (so an equity book skips weekends and exchange holidays, and a book with crypto
+/// keeps them, its equities unchanged on those days; a foreign listing's holiday still moves its FX rate);
 /// the newest <c>lookback</c> such rows are used. An instrument that has no return (even carried forward) on one of
 /// them is left out of the book as without history, and the rows are chosen again without it.
 /// </summary>
@@ -138,13 +139,21 @@ public sealed class BookReturns
             {
                 return true;
             }
+
+            foreach (var leg in instrument.Fx)
+            {
+                if (set.Observed(t, leg.Column))
+                {
+                    return true;
+                }
+            }
         }
 
         return false;
     }
 
     /// <summary>The base-currency gross return (simple kind) or log return (log kind); NaN when a leg has none.</summary>
-    private static double Gross(ScenarioSet set, BookInstrument instrument, int t)
+    internal static double Gross(ScenarioSet set, BookInstrument instrument, int t)
     {
         var own = set.Return(t, instrument.Column);
         if (set.Kind == ReturnKind.Log)

@@ -12,14 +12,14 @@ namespace RiskRadar.Api.Apis;
 /// <summary>Stress scenarios, VaR backtests and optimisation: the analyst's tools on a book.</summary>
 public static class AnalysisApi
 {
-    private const int MaxScenarios = 50;
-    private const int MaxShocks = 500;
-
     public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/risk/stress", Stress).WithTags("Risk").WithName("StressTest")
-            .WithSummary("P&L of a portfolio or inline positions under shock scenarios (instrument and asset-class shocks)")
+            .WithSummary("P&L of a portfolio or inline positions under hypothetical shocks (instrument, asset class, currency; or a named library scenario) and historical periods (given, or the worst run of days)")
             .RequireAuthorization(RiskRadarPolicies.Analyst).Accepts<StressRequest>("application/json");
+        app.MapGet("/v1/risk/stress/library", StressLibrary).WithTags("Risk").WithName("GetStressLibrary")
+            .WithSummary("The tenant's named hypothetical scenarios, which any stress request may name")
+            .RequireAuthorization(RiskRadarPolicies.Viewer);
         app.MapGet("/v1/portfolios/{portfolioId}/backtest", Backtest).WithTags("Risk").WithName("BacktestVar")
             .WithSummary("Rolling historical 1-day VaR of today's holdings against each day's realised P&L: Kupiec, Christoffersen, traffic light")
             .RequireAuthorization(RiskRadarPolicies.Analyst);
@@ -30,7 +30,8 @@ public static class AnalysisApi
     }
 
     public static async Task<Results<Ok<StressResponse>, ValidationProblem, ProblemHttpResult>> Stress(
-        HttpContext context, ClaimsPrincipal user, PositionSource source, PortfolioAnalysis analysis, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal user, PositionSource source, PortfolioAnalysis analysis, IOptions<StressLibraryOptions> library,
+        CancellationToken cancellationToken)
     {
         var (request, errors) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.StressRequest, cancellationToken);
         if (errors is not null)
@@ -45,51 +46,7 @@ public static class AnalysisApi
             errors["prices"] = ["prices must be daily (the default) or intraday."];
         }
 
-        var scenarios = new List<StressScenario>();
-        if (request!.Scenarios is not { Count: > 0 and <= MaxScenarios } items)
-        {
-            errors["scenarios"] = [$"Give 1 to {MaxScenarios} scenarios."];
-        }
-        else
-        {
-            for (var s = 0; s < items.Count; s++)
-            {
-                var item = items[s];
-                if (string.IsNullOrWhiteSpace(item?.Name) || item.Name.Length > 100)
-                {
-                    errors[$"scenarios[{s}].name"] = ["A scenario needs a name of at most 100 characters."];
-                    continue;
-                }
-
-                if (item.Shocks is not { Count: > 0 and <= MaxShocks } shockItems)
-                {
-                    errors[$"scenarios[{s}].shocks"] = [$"Give 1 to {MaxShocks} shocks."];
-                    continue;
-                }
-
-                var shocks = new List<Shock>();
-                for (var k = 0; k < shockItems.Count; k++)
-                {
-                    if (PortfolioAnalysis.TryParseShock(shockItems[k] ?? new ShockItem(), out var shock, out var error))
-                    {
-                        shocks.Add(shock!);
-                    }
-                    else
-                    {
-                        errors[$"scenarios[{s}].shocks[{k}]"] = [error!];
-                    }
-                }
-
-                if (shocks.GroupBy(x => (x.Target, x.Name)).Any(g => g.Count() > 1))
-                {
-                    errors[$"scenarios[{s}].shocks"] = ["A scenario shocks each instrument or asset class at most once."];
-                }
-                else if (shocks.Count == shockItems.Count)
-                {
-                    scenarios.Add(new StressScenario(item.Name, shocks));
-                }
-            }
-        }
+        var scenarios = StressRequestParser.Parse(request.Scenarios, library.Value.For(user.GetTenantId()), errors);
 
         var (book, bookErrors, notFound) = await source.ResolveAsync(user.GetTenantId(), request.PortfolioId, request.Positions, request.BaseCurrency, cancellationToken);
         if (notFound)
@@ -102,8 +59,19 @@ public static class AnalysisApi
             errors[field] = messages;
         }
 
-        return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await analysis.StressAsync(book!, prices!, scenarios, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (response, problem) = await analysis.StressAsync(book!, prices!, scenarios, cancellationToken);
+        return response is not null
+            ? TypedResults.Ok(response)
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough history", detail: problem);
     }
+
+    public static Ok<IReadOnlyList<NamedStressScenario>> StressLibrary(ClaimsPrincipal user, IOptions<StressLibraryOptions> library) =>
+        TypedResults.Ok(library.Value.For(user.GetTenantId()));
 
     public static async Task<Results<Ok<BacktestResponse>, ValidationProblem, ProblemHttpResult>> Backtest(
         string portfolioId,

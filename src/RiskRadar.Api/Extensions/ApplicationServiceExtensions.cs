@@ -52,6 +52,11 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<StressLibraryOptions>()
+            .Bind(builder.Configuration.GetSection(StressLibraryOptions.SectionName))
+            .Validate(o => !o.Problems().Any(), "Stress:Library has a scenario that does not parse; each needs a name and valid shocks.")
+            .ValidateOnStart();
+
         builder.Services.AddSingleton<LatestPriceCache>();
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<InstrumentCatalog>();

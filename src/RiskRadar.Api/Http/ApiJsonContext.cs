@@ -33,6 +33,7 @@ namespace RiskRadar.Api;
 [JsonSerializable(typeof(CalculateRequest))]
 [JsonSerializable(typeof(StressRequest))]
 [JsonSerializable(typeof(StressResponse))]
+[JsonSerializable(typeof(IReadOnlyList<NamedStressScenario>))]
 [JsonSerializable(typeof(BacktestResponse))]
 [JsonSerializable(typeof(OptimizeRequest))]
 [JsonSerializable(typeof(OptimizeResponse))]

@@ -24,11 +24,18 @@ public sealed class StressRequest
     public List<StressScenarioItem>? Scenarios { get; set; }
 }
 
+/// <summary>One scenario: <c>named</c> (a library scenario), <c>shocks</c>, or <c>historical</c> (<c>"worst"</c> with <c>days</c>, or <c>{"from","to"}</c>).</summary>
 public sealed class StressScenarioItem
 {
     public string? Name { get; set; }
 
-    public List<ShockItem>? Shocks { get; set; }
+    public string? Named { get; set; }
+
+    public List<ShockItem?>? Shocks { get; set; }
+
+    public System.Text.Json.JsonElement? Historical { get; set; }
+
+    public int? Days { get; set; }
 }
 
 /// <summary>One shock: <c>target</c> instrument or asset_class, <c>name</c> what it names, <c>kind</c> relative (a return, −0.2 = −20 %) or absolute (price units of the base currency).</summary>
@@ -45,7 +52,10 @@ public sealed class ShockItem
 
 public sealed record StressResponse(string? PortfolioId, string BaseCurrency, DateTimeOffset? AsOf, double MarketValue, IReadOnlyList<StressScenarioResult> Scenarios, IReadOnlyList<string> InstrumentsWithoutPrice);
 
-public sealed record StressScenarioResult(string Name, double Pnl, IReadOnlyList<StressPositionResult> Positions);
+/// <param name="From">For a historical scenario, the day whose closes the moves start from; <paramref name="To"/> the day they end at.</param>
+/// <param name="InstrumentsWithoutHistory">For a historical scenario, positions with no history over the period (not moved).</param>
+public sealed record StressScenarioResult(
+    string Name, double Pnl, IReadOnlyList<StressPositionResult> Positions, DateOnly? From = null, DateOnly? To = null, IReadOnlyList<string>? InstrumentsWithoutHistory = null);
 
 public sealed record StressPositionResult(string InstrumentId, double MarketValue, double PriceChange, double Pnl);
 

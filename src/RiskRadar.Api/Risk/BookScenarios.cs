@@ -5,8 +5,9 @@ namespace RiskRadar.Api.Risk;
 
 /// <summary>A holding valued in the base currency: its price (live when known, else the last close) times its FX rate.</summary>
 /// <param name="PricedAt">When the price was observed: a live tick's time, or the close's day.</param>
+/// <param name="Currency">The currency the instrument is quoted in.</param>
 public sealed record ValuedPosition(
-    string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure, DateTimeOffset? PricedAt = null);
+    string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure, DateTimeOffset? PricedAt = null, string? Currency = null);
 
 /// <summary>The names clients use for the kinds of scenarios.</summary>
 public static class ScenarioKinds

@@ -50,7 +50,7 @@ public static class DailyScenarios
             }
 
             var quantity = quantities[instrument.InstrumentId];
-            included.Add(new ValuedPosition(instrument.InstrumentId, reference.AssetClass, quantity, price, rate, quantity * price * rate, pricedAt));
+            included.Add(new ValuedPosition(instrument.InstrumentId, reference.AssetClass, quantity, price, rate, quantity * price * rate, pricedAt, reference.Currency));
             perYear = Math.Max(perYear, daysPerYear.TryGetValue(reference.AssetClass, out var days) ? days : 252);
         }
 

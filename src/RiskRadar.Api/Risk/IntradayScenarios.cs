@@ -61,7 +61,7 @@ public static class IntradayScenarios
             var last = own[^1];
             period = last.End - last.Start;
             asOf = asOf is null || last.End > asOf ? last.End : asOf;
-            included.Add(new ValuedPosition(instrumentId, reference.AssetClass, quantity, last.Close, fx.Rate, quantity * last.Close * fx.Rate));
+            included.Add(new ValuedPosition(instrumentId, reference.AssetClass, quantity, last.Close, fx.Rate, quantity * last.Close * fx.Rate, last.End, reference.Currency));
             series.Add(gross);
         }
 

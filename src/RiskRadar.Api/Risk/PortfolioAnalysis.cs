@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RiskRadar.Analytics.Backtesting;
 using RiskRadar.Analytics.Optimisation;
 using RiskRadar.Analytics.Risk;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Analytics.Stress;
 
 namespace RiskRadar.Api.Risk;
@@ -9,66 +10,66 @@ namespace RiskRadar.Api.Risk;
 /// <summary>Stress tests, VaR backtests and optimisation of a book, with the analytics library on its stored bars.</summary>
 public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalculationOptions> options)
 {
-    public static bool TryParseShock(ShockItem item, out Shock? shock, out string? error)
+    /// <returns>The results, or why a historical scenario cannot be replayed (no daily history).</returns>
+    public async Task<(StressResponse? Response, string? Problem)> StressAsync(
+        ResolvedBook book, string prices, IReadOnlyList<StressDefinition> definitions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        shock = null;
-        error = null;
-        ShockTarget? target = item.Target?.ToLowerInvariant() switch
+        // Hypothetical shocks need prices, not history: live prices or the daily set's last closes value a position;
+        // before any daily history exists, or when asked, the last intraday bar does. Historical ones need the set.
+        var historical = definitions.Any(d => d is PeriodDefinition or WorstDaysDefinition);
+        var daily = prices == ScenarioKinds.Daily || historical
+            ? await source.ScenariosAsync(book, ScenarioKinds.Daily, lookback: 1, cancellationToken, minScenarios: 0)
+            : null;
+        if (historical && daily is not { Set: not null, Columns: not null })
         {
-            "instrument" => ShockTarget.Instrument,
-            "asset_class" or "assetclass" => ShockTarget.AssetClass,
-            _ => null,
-        };
-        ShockKind? kind = (item.Kind ?? "relative").ToLowerInvariant() switch
-        {
-            "relative" => ShockKind.Relative,
-            "absolute" => ShockKind.Absolute,
-            _ => null,
-        };
-        if (target is null)
-        {
-            error = "target must be instrument or asset_class.";
-        }
-        else if (kind is null)
-        {
-            error = "kind must be relative or absolute.";
-        }
-        else if (string.IsNullOrWhiteSpace(item.Name) || item.Name.Length > 64)
-        {
-            error = "name must name the instrument or asset class (at most 64 characters).";
-        }
-        else if (item.Size is not { } size || !double.IsFinite(size) || (kind == ShockKind.Relative && size <= -1))
-        {
-            error = "size must be a finite number; a relative shock must be above -1 (a price cannot fall below zero).";
-        }
-        else
-        {
-            shock = new Shock(target.Value, item.Name, kind.Value, size);
+            return (null, OnDemandCalculator.TooLittleHistory(daily ?? new BookScenarios(null, [], [], TimeSpan.FromDays(1), null, ScenarioKinds.Daily, null), 1));
         }
 
-        return shock is not null;
-    }
-
-    public async Task<StressResponse> StressAsync(ResolvedBook book, string prices, IReadOnlyList<StressScenario> scenarios, CancellationToken cancellationToken)
-    {
-        // Stress needs prices, not history: live prices or the daily set's last closes value a position; before any
-        // daily history exists, or when asked, the last intraday bar does.
-        var valued = prices == ScenarioKinds.Daily
-            && await source.ScenariosAsync(book, ScenarioKinds.Daily, lookback: 1, cancellationToken, minScenarios: 0) is { Set: not null } daily
+        var valued = daily is { Set: not null } && prices == ScenarioKinds.Daily
             ? daily
             : (await source.ScenariosAsync(book, ScenarioKinds.Intraday, lookback: 2, cancellationToken, minScenarios: 0))!;
         var positions = valued.Included
             .Select(p => new StressPosition(p.InstrumentId, p.Quantity, p.LocalPrice * p.FxRate, p.AssetClass))
             .ToList();
-        var results = scenarios.Select(s =>
+        var results = new List<StressScenarioResult>(definitions.Count);
+        foreach (var definition in definitions)
         {
-            var result = StressTester.Apply(positions, s);
-            return new StressScenarioResult(result.Scenario, result.TotalPnl,
-                [.. result.Positions.Select(p => new StressPositionResult(p.Instrument, p.MarketValue, p.PriceChange, p.Pnl))]);
-        }).ToList();
-        return new StressResponse(book.PortfolioId, book.BaseCurrency, valued.AsOf, positions.Sum(p => p.MarketValue), results, valued.WithoutHistory);
+            results.Add(definition switch
+            {
+                ShockDefinition shocks => Result(StressTester.Apply(positions, StressShocks.Expand(shocks, valued.Included, book.BaseCurrency))),
+                _ => Historical(definition, daily!),
+            });
+        }
+
+        return (new StressResponse(book.PortfolioId, book.BaseCurrency, valued.AsOf, positions.Sum(p => p.MarketValue), results, valued.WithoutHistory), null);
     }
+
+    /// <summary>Today's daily-valued book moved by each instrument's cumulative base-currency return over the period.</summary>
+    private static StressScenarioResult Historical(StressDefinition definition, BookScenarios daily)
+    {
+        var set = daily.Set!;
+        var columns = daily.Columns!;
+        var positions = daily.Included.Select(p => new StressPosition(p.InstrumentId, p.Quantity, p.LocalPrice * p.FxRate, p.AssetClass)).ToList();
+        var period = definition switch
+        {
+            PeriodDefinition given => HistoricalMoves.Between(set, columns, given.From, given.To),
+            WorstDaysDefinition worst => HistoricalMoves.Worst(set, columns, daily.Exposures, worst.Days),
+            _ => throw new ArgumentOutOfRangeException(nameof(definition)),
+        };
+        if (period is null)
+        {
+            // No row in the period, or less history than the run asked for: nothing moves, and every position says so.
+            return new StressScenarioResult(definition.Name, 0, [], InstrumentsWithoutHistory: [.. columns.Select(c => c.InstrumentId)]);
+        }
+
+        var without = columns.Where((_, k) => double.IsNaN(period.Moves[k])).Select(c => c.InstrumentId).ToList();
+        var shocks = columns.Select((c, k) => new Shock(ShockTarget.Instrument, c.InstrumentId, ShockKind.Relative, double.IsNaN(period.Moves[k]) ? 0 : period.Moves[k])).ToList();
+        var result = Result(StressTester.Apply(positions, new StressScenario(definition.Name, shocks)));
+        return result with { From = period.From, To = period.To, InstrumentsWithoutHistory = without };
+    }
+
+    private static StressScenarioResult Result(StressResult result) =>
+        new(result.Scenario, result.TotalPnl, [.. result.Positions.Select(p => new StressPositionResult(p.Instrument, p.MarketValue, p.PriceChange, p.Pnl))]);
 
     /// <returns>The backtest, or why it cannot be run.</returns>
     public async Task<(BacktestResponse? Result, string? TooLittleHistory)> BacktestAsync(

@@ -1,8 +1,11 @@
+using nietras.SeparatedValues;
+
 namespace RiskRadar.Cli.Csv;
 
 /// <summary>
-/// Plain comma-separated text as the CLI's inputs use it: no quoting, blank lines ignored, cells trimmed.
-/// Rows keep their 1-based line numbers so every error can point at the line.
+/// Comma-separated text as spreadsheets export it (quoted cells may hold commas: <c>"EQ.AAPL","1,000"</c>), read
+/// with Sep; blank lines ignored, cells trimmed. Rows keep their 1-based line numbers so every error can point at
+/// the line.
 /// </summary>
 internal sealed class CsvFile
 {
@@ -24,17 +27,25 @@ internal sealed class CsvFile
         }
 
         List<CsvRow> rows = [];
-        int line = 0;
-        foreach (string text in File.ReadLines(path))
+        // The header is read as a row too: the callers check its names themselves, repeated ones included.
+        using (StreamReader text = File.OpenText(path))
+        using (SepReader reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(text))
         {
-            line++;
-            string trimmed = line == 1 ? text.TrimStart('\uFEFF').Trim() : text.Trim();
-            if (trimmed.Length == 0)
+            foreach (SepReader.Row row in reader)
             {
-                continue;
-            }
+                if (row.ColCount == 1 && row[0].Span.IsEmpty)
+                {
+                    continue;
+                }
 
-            rows.Add(new CsvRow(line, trimmed.Split(',').Select(c => c.Trim()).ToArray()));
+                string[] cells = new string[row.ColCount];
+                for (int c = 0; c < cells.Length; c++)
+                {
+                    cells[c] = row[c].ToString();
+                }
+
+                rows.Add(new CsvRow(row.LineNumberFrom, cells));
+            }
         }
 
         if (rows.Count == 0)

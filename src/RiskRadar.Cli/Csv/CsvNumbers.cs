@@ -5,7 +5,7 @@ namespace RiskRadar.Cli.Csv;
 internal static class CsvNumbers
 {
     public static bool TryParse(string cell, out double value) =>
-        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     public static double Parse(CsvFile file, CsvRow row, int column, string what)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 
 namespace RiskRadar.Ingestion.Replay;
 
@@ -6,41 +7,64 @@ namespace RiskRadar.Ingestion.Replay;
 public readonly record struct CsvRow(int Line, string Text, string? Instrument, double Price, DateTimeOffset Timestamp, long Sequence, string? Error);
 
 /// <summary>
-/// Reads <c>timestamp,instrument,price[,sequence]</c> rows (ISO-8601 timestamps, UTC unless an offset is given).
-/// A bad header is fatal (the file is not a price file); a bad row is reported in <see cref="CsvRow.Error"/>.
-/// Without a sequence column the data row number is the sequence.
+/// Reads <c>timestamp,instrument,price[,sequence]</c> rows (ISO-8601 timestamps, UTC unless an offset is given) with
+/// Sep, so quoted cells read as they look. A bad header is fatal (the file is not a price file); a bad row is
+/// reported in <see cref="CsvRow.Error"/>. Without a sequence column the data row number is the sequence.
 /// </summary>
 public static class CsvTickReader
 {
+#pragma warning disable CS1998 // Sep reads the file synchronously; the signature stays a stream of rows for the feed.
     public static async IAsyncEnumerable<CsvRow> ReadAsync(TextReader reader, string source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+#pragma warning restore CS1998
     {
-        var header = await reader.ReadLineAsync(cancellationToken);
-        var columns = header?.Split(',').Select(c => c.Trim().ToLowerInvariant()).ToArray() ?? [];
+        using var csv = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(reader);
+        var columns = csv.MoveNext() ? Cells(csv.Current).Select(c => c.ToLowerInvariant()).ToArray() : [];
         var hasSequence = columns is ["timestamp", "instrument", "price", "sequence"];
         if (!hasSequence && columns is not ["timestamp", "instrument", "price"])
         {
-            throw new InvalidDataException($"{source}: the header must be 'timestamp,instrument,price[,sequence]', not '{header}'.");
+            throw new InvalidDataException($"{source}: the header must be 'timestamp,instrument,price[,sequence]', not '{string.Join(',', columns)}'.");
         }
 
-        var line = 1;
         long row = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        while (Next(csv, hasSequence, ref row) is { } parsed)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return parsed;
+        }
+    }
+
+    /// <summary>The next non-blank data row; null at the end. Sep's row is a ref struct, so it never lives across a yield.</summary>
+    private static CsvRow? Next(SepReader csv, bool hasSequence, ref long row)
+    {
+        while (csv.MoveNext())
+        {
+            var current = csv.Current;
+            if (current.ColCount == 1 && current[0].Span.IsEmpty)
             {
                 continue;
             }
 
             row++;
-            yield return Parse(line, text, hasSequence, row);
+            return Parse(current.LineNumberFrom, current.Span.ToString(), Cells(current), hasSequence, row);
         }
+
+        return null;
     }
 
-    private static CsvRow Parse(int line, string text, bool hasSequence, long row)
+    private static string[] Cells(SepReader.Row row)
     {
-        var fields = text.Split(',');
-        var instrument = fields.Length > 1 ? fields[1].Trim() : null;
+        var cells = new string[row.ColCount];
+        for (var c = 0; c < cells.Length; c++)
+        {
+            cells[c] = row[c].ToString();
+        }
+
+        return cells;
+    }
+
+    private static CsvRow Parse(int line, string text, string[] fields, bool hasSequence, long row)
+    {
+        var instrument = fields.Length > 1 ? fields[1] : null;
         CsvRow Bad(string error) => new(line, text, instrument, double.NaN, default, 0, $"line {line}: {error}");
 
         if (fields.Length != (hasSequence ? 4 : 3))
@@ -48,9 +72,9 @@ public static class CsvTickReader
             return Bad($"expected {(hasSequence ? 4 : 3)} fields, found {fields.Length}");
         }
 
-        if (!DateTimeOffset.TryParse(fields[0].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        if (!DateTimeOffset.TryParse(fields[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
         {
-            return Bad($"timestamp '{fields[0].Trim()}' is not an ISO-8601 time");
+            return Bad($"timestamp '{fields[0]}' is not an ISO-8601 time");
         }
 
         if (string.IsNullOrEmpty(instrument))
@@ -59,15 +83,15 @@ public static class CsvTickReader
         }
 
         // NaN and Infinity parse on purpose: the validator dead-letters them with their own reason.
-        if (!double.TryParse(fields[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var price))
+        if (!double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var price))
         {
-            return Bad($"price '{fields[2].Trim()}' is not a number");
+            return Bad($"price '{fields[2]}' is not a number");
         }
 
         var sequence = row;
-        if (hasSequence && !long.TryParse(fields[3].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out sequence))
+        if (hasSequence && !long.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out sequence))
         {
-            return Bad($"sequence '{fields[3].Trim()}' is not an integer");
+            return Bad($"sequence '{fields[3]}' is not an integer");
         }
 
         return new CsvRow(line, text, instrument, price, timestamp, sequence, null);

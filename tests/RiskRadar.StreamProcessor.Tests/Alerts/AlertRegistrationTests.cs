@@ -86,14 +86,20 @@ public sealed class AlertRegistrationTests : IAsyncLifetime
             await Task.Delay(50);
         }
 
+        // The receiver answers before the delivery's transaction commits: the outbox row is marked a moment later.
+        await using var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString);
+        await using var command = dataSource.CreateCommand("select count(*) from webhook_outbox where delivered_at is not null");
+        var marked = 0L;
+        while ((marked = (long)(await command.ExecuteScalarAsync())!) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         await host.StopAsync();
         var delivered = Assert.Single(receiver.Received);
         Assert.True(delivered.SignatureValid);
         Assert.Equal(published.AlertId, delivered.AlertId);
-
-        await using var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString);
-        await using var command = dataSource.CreateCommand("select count(*) from webhook_outbox where delivered_at is not null");
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(1L, marked);
     }
 
     private RiskAlert ConsumeAlert()
