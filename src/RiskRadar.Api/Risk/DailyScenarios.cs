@@ -93,8 +93,4 @@ public static class DailyScenarios
         set.IndexOf($"FX.{from}{to}") is >= 0 and var direct ? new FxLeg(direct, false)
         : set.IndexOf($"FX.{to}{from}") is >= 0 and var inverse ? new FxLeg(inverse, true)
         : null;
-
-    /// <summary>The FX pair ids whose live prices may be needed to value <paramref name="currencies"/> in <paramref name="baseCurrency"/>.</summary>
-    public static IEnumerable<string> CandidatePairs(IEnumerable<string> currencies, string baseCurrency) =>
-        IntradayScenarios.CandidatePairs(currencies, baseCurrency);
 }

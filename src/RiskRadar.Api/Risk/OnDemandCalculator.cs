@@ -171,8 +171,9 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             components,
             wanted.Contains(RiskMetricNames.StressedVar) ? stressed?.ValueAtRisk : null,
             wanted.Contains(RiskMetricNames.StressedEs) ? stressed?.ExpectedShortfall : null);
-        DateOnly? from = scenarios.Set is { } set && scenarios.Rows is { Count: > 0 } rows ? set.Dates[rows[0]] : null;
-        DateOnly? to = scenarios.Set is { } set2 && scenarios.Rows is { Count: > 0 } rows2 ? set2.Dates[rows2[^1]] : null;
+        var (from, to) = scenarios.Set is { } set && scenarios.Rows is { Count: > 0 } rows
+            ? (set.Dates[rows[0]], set.Dates[rows[^1]])
+            : ((DateOnly?)null, (DateOnly?)null);
         return new CalculationOutcome(
             new CalculateResponse(
                 book!.PortfolioId, book.BaseCurrency, method!, confidence, horizonText, horizonBars, scenarios.BarPeriod.TotalSeconds,

@@ -101,7 +101,6 @@ public sealed class PositionSource(
             ?? (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
         var pairs = IntradayScenarios.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency);
         var minimum = minScenarios ?? riskOptions.Value.MinScenarios;
-        BookScenarios scenarios;
         if (kind == ScenarioKinds.Intraday)
         {
             // A few bars more than asked: instruments' histories need not start or end on the same bar.
@@ -118,7 +117,7 @@ public sealed class PositionSource(
         }
 
         var live = await prices.ReadManyAsync([.. ids.Concat(pairs)]);
-        scenarios = DailyScenarios.ForBook(set, book.Positions, references, book.BaseCurrency, live, lookback, riskOptions.Value.DaysPerYear);
+        var scenarios = DailyScenarios.ForBook(set, book.Positions, references, book.BaseCurrency, live, lookback, riskOptions.Value.DaysPerYear);
         return scenarios.Returns is { } returns && returns.Observations < Math.Max(1, minimum)
             ? scenarios with { Returns = null }
             : scenarios;
