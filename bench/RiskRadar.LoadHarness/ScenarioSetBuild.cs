@@ -11,7 +11,7 @@ namespace RiskRadar.LoadHarness;
 
 /// <summary>
 /// Building a daily scenario set from the store: a local PostgreSQL holding <c>instruments</c> × (lookback + 6) days
-/// of daily closes, then <c>runs</c> times the read (<see cref="DailyBarStore.ReadHistoryAsync"/>, binary COPY) and
+/// of daily closes, then <c>runs</c> times the read (<see cref="DailyBarStore.ReadHistoryAsync"/>) and
 /// the build (<see cref="ScenarioSetBuilder"/>), each timed; the median of each and of their sum are reported.
 /// </summary>
 internal static class ScenarioSetBuild
@@ -93,13 +93,18 @@ internal static class ScenarioSetBuild
             .AppendLine()
             .AppendLine("| step | median | min | max |")
             .AppendLine("|---|---:|---:|---:|")
-            .AppendLine(Row("read (binary COPY)", read))
+            .AppendLine(Row("read", read))
             .AppendLine(Row("build", build))
             .AppendLine(Row("read + build", total))
             .ToString();
         Console.Write(report);
         if (output is not null)
         {
+            if (Path.GetDirectoryName(Path.GetFullPath(output)) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
             await File.WriteAllTextAsync(output, report);
             await File.WriteAllTextAsync(Path.ChangeExtension(output, ".json"), JsonSerializer.Serialize(new
             {

@@ -14,8 +14,11 @@ public static class HistoricalVar
         ArgumentNullException.ThrowIfNull(options);
         Guard.Length(exposures.Length, returns.Count, nameof(exposures));
         Guard.Finite(exposures, nameof(exposures));
-        double[] scratch = new double[returns.Observations];
-        return Compute(returns.Values, returns.Count, exposures, options, scratch);
+        // Instrument-major: a handful of long contiguous rows, the form a book's returns are gathered in.
+        double[] losses = new double[returns.Observations];
+        ScenarioPnl.ComputeTransposed(returns.InstrumentMajor, returns.Observations, exposures, losses);
+        TensorPrimitives.Negate(losses, losses);
+        return TailRisk.Measure(losses, options.Confidence, options.Rule).Scale(options.SqrtHorizon);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class PortfolioPnl
         Guard.Length(exposures.Length, returns.Count, nameof(exposures));
         Guard.Finite(exposures, nameof(exposures));
         double[] pnl = new double[returns.Observations];
-        ScenarioPnl.Compute(returns.Values, returns.Count, exposures, pnl);
+        ScenarioPnl.ComputeTransposed(returns.InstrumentMajor, returns.Observations, exposures, pnl);
         return pnl;
     }
 }

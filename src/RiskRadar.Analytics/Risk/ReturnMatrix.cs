@@ -2,11 +2,14 @@ namespace RiskRadar.Analytics.Risk;
 
 /// <summary>
 /// Simple returns r[t,i] = P[t,i]/P[t−1,i] − 1, stored row-major (observations × instruments), oldest first.
-/// Immutable: the buffer is copied in and exposed read-only.
+/// Immutable: the buffer is copied in and exposed read-only. A matrix gathered from a scenario set's columns is
+/// held instrument-major instead (that is how it is read and how the P&amp;L kernel wants it); the row-major form is
+/// then made on first use.
 /// </summary>
 public sealed class ReturnMatrix
 {
-    private readonly double[] _values;
+    private double[]? _values;
+    private double[]? _instrumentMajor;
 
     public ReturnMatrix(IReadOnlyList<string> instruments, int observations, ReadOnlySpan<double> rowMajorReturns)
     {
@@ -29,6 +32,20 @@ public sealed class ReturnMatrix
         _values = rowMajorReturns.ToArray();
     }
 
+    private ReturnMatrix(double[] instrumentMajorReturns, string[] instruments, int observations)
+    {
+        Instruments = instruments;
+        Observations = observations;
+        _instrumentMajor = instrumentMajorReturns;
+    }
+
+    /// <summary>
+    /// Takes ownership of an instrument-major buffer (instruments × observations) without copying or checking it:
+    /// for the hot path, whose caller built it from finite returns of distinct instruments.
+    /// </summary>
+    internal static ReturnMatrix OwningInstrumentMajor(string[] instruments, int observations, double[] instrumentMajorReturns) =>
+        new(instrumentMajorReturns, instruments, observations);
+
     public IReadOnlyList<string> Instruments { get; }
 
     public int Count => Instruments.Count;
@@ -36,11 +53,14 @@ public sealed class ReturnMatrix
     public int Observations { get; }
 
     /// <summary>Row-major observations × instruments.</summary>
-    public ReadOnlySpan<double> Values => _values;
+    public ReadOnlySpan<double> Values => RowMajor();
 
-    public ReadOnlySpan<double> Row(int t) => _values.AsSpan(t * Count, Count);
+    public ReadOnlySpan<double> Row(int t) => RowMajor().AsSpan(t * Count, Count);
 
-    public double this[int t, int i] => _values[(t * Count) + i];
+    public double this[int t, int i] => RowMajor()[(t * Count) + i];
+
+    /// <summary>Instruments × observations: each instrument's returns contiguous.</summary>
+    internal ReadOnlySpan<double> InstrumentMajor => _instrumentMajor ??= Swap(_values!, Observations, Count);
 
     /// <summary>Builds returns from prices P[t,i] (row-major, (T+1) × m, ascending in time); every price must be positive.</summary>
     public static ReturnMatrix FromPrices(IReadOnlyList<string> instruments, ReadOnlySpan<double> rowMajorPrices)
@@ -104,7 +124,7 @@ public sealed class ReturnMatrix
         {
             for (int j = 0; j < index.Length; j++)
             {
-                r[(t * index.Length) + j] = _values[(t * Count) + index[j]];
+                r[(t * index.Length) + j] = this[t, index[j]];
             }
         }
 
@@ -112,17 +132,23 @@ public sealed class ReturnMatrix
     }
 
     /// <summary>Instrument-major copy (instruments × observations) for kernels that stream one instrument at a time.</summary>
-    public double[] Transpose()
+    public double[] Transpose() => InstrumentMajor.ToArray();
+
+    // Two threads may both build it; they build the same array, and either one is kept.
+    private double[] RowMajor() => _values ??= Swap(_instrumentMajor!, Count, Observations);
+
+    /// <summary>A rows × columns row-major buffer as columns × rows.</summary>
+    private static double[] Swap(double[] values, int rows, int columns)
     {
-        double[] rt = new double[_values.Length];
-        for (int t = 0; t < Observations; t++)
+        double[] swapped = new double[values.Length];
+        for (int r = 0; r < rows; r++)
         {
-            for (int i = 0; i < Count; i++)
+            for (int c = 0; c < columns; c++)
             {
-                rt[(i * Observations) + t] = _values[(t * Count) + i];
+                swapped[(c * rows) + r] = values[(r * columns) + c];
             }
         }
 
-        return rt;
+        return swapped;
     }
 }

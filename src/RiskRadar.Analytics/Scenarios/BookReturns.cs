@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 using RiskRadar.Analytics.Risk;
 
 namespace RiskRadar.Analytics.Scenarios;
@@ -52,34 +55,50 @@ public sealed class BookReturns
 
         while (true)
         {
-            var rows = new List<int>(Math.Min(lookback, set.Rows));
-            HashSet<BookInstrument>? missing = null;
-            for (var t = set.Rows - 1; t >= 0 && rows.Count < lookback; t--)
+            var factors = new Factors(kept);
+            var capacity = Math.Min(lookback, set.Rows);
+            var picked = new int[capacity];
+            var found = 0;
+            for (var t = set.Rows - 1; t >= 0 && found < capacity; t--)
             {
-                if (!AnyObserved(set, kept, t))
+                if (factors.AnyObserved(set, t))
                 {
-                    continue;
+                    picked[capacity - ++found] = t;
                 }
+            }
 
-                foreach (var instrument in kept)
+            var rows = found == capacity ? picked : picked[(capacity - found)..];
+            var k = kept.Count;
+            // Every element is written by Fill: zeroing 80 KB first cost as much as the rest of a 20-position book.
+            var values = GC.AllocateUninitializedArray<double>(rows.Length * k);
+            bool[]? missing = null;
+            for (var j = 0; j < k; j++)
+            {
+                if (!factors.Fill(set, j, rows, values.AsSpan(j * rows.Length, rows.Length)))
                 {
-                    if (double.IsNaN(Gross(set, instrument, t)))
-                    {
-                        (missing ??= []).Add(instrument);
-                    }
+                    (missing ??= new bool[k])[j] = true;
                 }
-
-                rows.Add(t);
             }
 
             if (missing is null)
             {
-                rows.Reverse();
-                return Create(set, [.. rows], kept, without);
+                return Create(values, rows, kept, without);
             }
 
-            without.AddRange(missing.Select(i => i.InstrumentId));
-            kept.RemoveAll(missing.Contains);
+            var stillKept = new List<BookInstrument>(k);
+            for (var j = 0; j < k; j++)
+            {
+                if (missing[j])
+                {
+                    without.Add(kept[j].InstrumentId);
+                }
+                else
+                {
+                    stillKept.Add(kept[j]);
+                }
+            }
+
+            kept = stillKept;
         }
     }
 
@@ -91,74 +110,74 @@ public sealed class BookReturns
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(instruments);
-        var rows = new List<int>();
+        var factors = new Factors(instruments);
+        var newestFirst = new List<int>();
         for (var t = set.Rows - 1; t >= 0; t--)
         {
-            if (!AnyObserved(set, instruments, t))
+            if (!factors.AnyObserved(set, t))
             {
                 continue;
             }
 
-            if (instruments.Any(i => double.IsNaN(Gross(set, i, t))))
+            for (var j = 0; j < instruments.Count; j++)
             {
-                break;
+                if (double.IsNaN(factors.Gross(set, j, t)))
+                {
+                    return Fill(set, factors, [.. Enumerable.Reverse(newestFirst)], instruments);
+                }
             }
 
-            rows.Add(t);
+            newestFirst.Add(t);
         }
 
-        rows.Reverse();
-        return Create(set, [.. rows], instruments, []);
+        return Fill(set, factors, [.. Enumerable.Reverse(newestFirst)], instruments);
     }
 
-    private static BookReturns Create(ScenarioSet set, int[] rows, IReadOnlyList<BookInstrument> kept, IReadOnlyList<string> without)
+    private static BookReturns Fill(ScenarioSet set, Factors factors, int[] rows, IReadOnlyList<BookInstrument> instruments)
+    {
+        var values = new double[rows.Length * instruments.Count];
+        for (var j = 0; j < instruments.Count; j++)
+        {
+            factors.Fill(set, j, rows, values.AsSpan(j * rows.Length, rows.Length));
+        }
+
+        return Create(values, rows, instruments, []);
+    }
+
+    private static BookReturns Create(double[] values, int[] rows, IReadOnlyList<BookInstrument> kept, IReadOnlyList<string> without)
     {
         if (rows.Length == 0 || kept.Count == 0)
         {
             return new BookReturns(null, rows, kept, without);
         }
 
-        var values = new double[rows.Length * kept.Count];
-        for (var r = 0; r < rows.Length; r++)
+        var ids = new string[kept.Count];
+        for (var j = 0; j < ids.Length; j++)
         {
-            for (var k = 0; k < kept.Count; k++)
-            {
-                var gross = Gross(set, kept[k], rows[r]);
-                values[(r * kept.Count) + k] = set.Kind == ReturnKind.Log ? gross : gross - 1.0;
-            }
+            ids[j] = kept[j].InstrumentId;
         }
 
-        return new BookReturns(new ReturnMatrix([.. kept.Select(i => i.InstrumentId)], rows.Length, values), rows, kept, without);
-    }
-
-    private static bool AnyObserved(ScenarioSet set, IReadOnlyList<BookInstrument> instruments, int t)
-    {
-        foreach (var instrument in instruments)
-        {
-            if (set.Observed(t, instrument.Column))
-            {
-                return true;
-            }
-
-            foreach (var leg in instrument.Fx)
-            {
-                if (set.Observed(t, leg.Column))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return new BookReturns(ReturnMatrix.OwningInstrumentMajor(ids, rows.Length, values), rows, kept, without);
     }
 
     /// <summary>The base-currency gross return (simple kind) or log return (log kind); NaN when a leg has none.</summary>
     internal static double Gross(ScenarioSet set, BookInstrument instrument, int t)
     {
-        var own = set.Return(t, instrument.Column);
+        Span<FxLeg> legs = stackalloc FxLeg[instrument.Fx.Count];
+        for (var l = 0; l < legs.Length; l++)
+        {
+            legs[l] = instrument.Fx[l];
+        }
+
+        return Gross(set, t, instrument.Column, legs);
+    }
+
+    private static double Gross(ScenarioSet set, int t, int column, ReadOnlySpan<FxLeg> legs)
+    {
+        var own = set.Return(t, column);
         if (set.Kind == ReturnKind.Log)
         {
-            foreach (var leg in instrument.Fx)
+            foreach (var leg in legs)
             {
                 var r = set.Return(t, leg.Column);
                 own += leg.Inverse ? -r : r;
@@ -168,12 +187,147 @@ public sealed class BookReturns
         }
 
         var gross = 1.0 + own;
-        foreach (var leg in instrument.Fx)
+        foreach (var leg in legs)
         {
-            var fx = 1.0 + set.Return(t, leg.Column);
-            gross *= leg.Inverse ? 1.0 / fx : fx;
+            var rate = 1.0 + set.Return(t, leg.Column);
+            gross = leg.Inverse ? gross / rate : gross * rate;
         }
 
         return gross;
+    }
+
+    /// <summary>
+    /// A book's risk factors flattened into arrays once, so the row loop reads columns by index without enumerating
+    /// each instrument's legs (an enumerator per instrument per row was most of the on-demand cost).
+    /// </summary>
+    private readonly struct Factors
+    {
+        private readonly int[] _own;
+        private readonly int[] _legStart;
+        private readonly FxLeg[] _legs;
+        private readonly int[] _distinct;
+
+        public Factors(IReadOnlyList<BookInstrument> instruments)
+        {
+            _own = new int[instruments.Count];
+            _legStart = new int[instruments.Count + 1];
+            var legs = new List<FxLeg>();
+            var distinct = new HashSet<int>();
+            for (var j = 0; j < instruments.Count; j++)
+            {
+                _own[j] = instruments[j].Column;
+                distinct.Add(instruments[j].Column);
+                _legStart[j] = legs.Count;
+                foreach (var leg in instruments[j].Fx)
+                {
+                    legs.Add(leg);
+                    distinct.Add(leg.Column);
+                }
+            }
+
+            _legStart[instruments.Count] = legs.Count;
+            _legs = [.. legs];
+            _distinct = [.. distinct];
+        }
+
+        public bool AnyObserved(ScenarioSet set, int t)
+        {
+            foreach (var column in _distinct)
+            {
+                if (set.Observed(t, column))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public double Gross(ScenarioSet set, int j, int t) =>
+            BookReturns.Gross(set, t, _own[j], _legs.AsSpan(_legStart[j], _legStart[j + 1] - _legStart[j]));
+
+        /// <summary>
+        /// Writes instrument <paramref name="j"/>'s base-currency return on each of <paramref name="rows"/> into
+        /// <paramref name="destination"/>; false when one is missing. Whole columns at a time: a book's rows are
+        /// mostly one contiguous run of the set, so this is a copy and a few vector operations per factor.
+        /// </summary>
+        public bool Fill(ScenarioSet set, int j, ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            Gather(set.ReturnColumn(_own[j]), rows, destination);
+            var legs = _legs.AsSpan(_legStart[j], _legStart[j + 1] - _legStart[j]);
+            if (!legs.IsEmpty)
+            {
+                var buffer = ArrayPool<double>.Shared.Rent(rows.Length);
+                try
+                {
+                    var leg = buffer.AsSpan(0, rows.Length);
+                    Combine(set, rows, legs, destination, leg);
+                }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(buffer);
+                }
+            }
+
+            return !TensorPrimitives.IsNaNAny<double>(destination);
+        }
+
+        /// <summary>Converts the own returns in <paramref name="values"/> to the base currency, as <see cref="BookReturns.Gross(ScenarioSet, int, int, ReadOnlySpan{FxLeg})"/> does one row.</summary>
+        private static void Combine(ScenarioSet set, ReadOnlySpan<int> rows, ReadOnlySpan<FxLeg> legs, Span<double> values, Span<double> leg)
+        {
+            if (set.Kind == ReturnKind.Log)
+            {
+                foreach (var fx in legs)
+                {
+                    Gather(set.ReturnColumn(fx.Column), rows, leg);
+                    if (fx.Inverse)
+                    {
+                        TensorPrimitives.Subtract(values, leg, values);
+                    }
+                    else
+                    {
+                        TensorPrimitives.Add(values, leg, values);
+                    }
+                }
+
+                return;
+            }
+
+            TensorPrimitives.Add(values, 1.0, values);
+            foreach (var fx in legs)
+            {
+                Gather(set.ReturnColumn(fx.Column), rows, leg);
+                TensorPrimitives.Add(leg, 1.0, leg);
+                if (fx.Inverse)
+                {
+                    TensorPrimitives.Divide(values, leg, values);
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(values, leg, values);
+                }
+            }
+
+            TensorPrimitives.Subtract(values, 1.0, values);
+        }
+
+        private static void Gather(ReadOnlySpan<double> column, ReadOnlySpan<int> rows, Span<double> destination)
+        {
+            if (rows.IsEmpty)
+            {
+                return;
+            }
+
+            if (rows[^1] - rows[0] == rows.Length - 1)
+            {
+                column.Slice(rows[0], rows.Length).CopyTo(destination);
+                return;
+            }
+
+            for (var r = 0; r < rows.Length; r++)
+            {
+                destination[r] = column[rows[r]];
+            }
+        }
     }
 }

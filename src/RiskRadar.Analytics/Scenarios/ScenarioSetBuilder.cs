@@ -55,8 +55,8 @@ public static class ScenarioSetBuilder
             {
                 var previous = filled[((t - 1) * m) + i];
                 var current = filled[(t * m) + i];
-                returns[(row * m) + i] = parameters.Kind == ReturnKind.Log ? Math.Log(current / previous) : (current / previous) - 1.0;
-                observed[(row * m) + i] = !double.IsNaN(history.Close(t, i));
+                returns[(i * rows) + row] = parameters.Kind == ReturnKind.Log ? Math.Log(current / previous) : (current / previous) - 1.0;
+                observed[(i * rows) + row] = !double.IsNaN(history.Close(t, i));
             }
         }
 

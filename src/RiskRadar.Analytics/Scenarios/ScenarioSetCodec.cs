@@ -5,8 +5,9 @@ namespace RiskRadar.Analytics.Scenarios;
 
 /// <summary>
 /// The compact binary form a scenario set is stored and shared in: a fixed header, the instrument names, and the
-/// dates, returns, observed flags and last closes as raw little-endian arrays. Decoding gives back the same set, bit
-/// for bit, so a result computed on any replica can be reproduced from the stored copy.
+/// dates, returns, observed flags (both row-major: row × instrument) and last closes as raw little-endian arrays.
+/// Decoding gives back the same set, bit for bit, so a result computed on any replica can be reproduced from the
+/// stored copy.
 /// </summary>
 public static class ScenarioSetCodec
 {
@@ -39,8 +40,8 @@ public static class ScenarioSetCodec
                 writer.Write(date.DayNumber);
             }
 
-            writer.Write(MemoryMarshal.AsBytes(set.ReturnValues));
-            writer.Write(MemoryMarshal.AsBytes(set.ObservedValues));
+            writer.Write(MemoryMarshal.AsBytes(Transpose(set.ReturnValues, set.Instruments.Count, set.Rows).AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(Transpose(set.ObservedValues, set.Instruments.Count, set.Rows).AsSpan()));
             writer.Write(MemoryMarshal.AsBytes(set.LastCloses));
             foreach (var date in set.LastCloseDates)
             {
@@ -92,12 +93,28 @@ public static class ScenarioSetCodec
                 lastCloseDate[i] = DateOnly.FromDayNumber(reader.ReadInt32());
             }
 
-            return new ScenarioSet(id, fingerprint, parameters, instruments, dates, returns, observed, lastClose, lastCloseDate);
+            return new ScenarioSet(id, fingerprint, parameters, instruments, dates,
+                Transpose<double>(returns, rows, m), Transpose<bool>(observed, rows, m), lastClose, lastCloseDate);
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("The scenario set is truncated.", ex);
         }
+    }
+
+    /// <summary>A <paramref name="rows"/> × <paramref name="columns"/> row-major array as columns × rows.</summary>
+    private static T[] Transpose<T>(ReadOnlySpan<T> values, int rows, int columns)
+    {
+        var transposed = new T[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                transposed[(c * rows) + r] = values[(r * columns) + c];
+            }
+        }
+
+        return transposed;
     }
 
     private static int Count(BinaryReader reader, MemoryStream stream, int minBytesEach)

@@ -132,32 +132,79 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
         }
 
         // A loose index scan down the day index: one probe per distinct date instead of reading every bar.
-        DateOnly? cutoff;
+        DateOnly[] dates;
         await using (var command = new NpgsqlCommand($"""
             with recursive d(day, n) as (
                 select max(day), 1 from {Bars}
                 union all
                 select (select max(day) from {Bars} where day < d.day), n + 1 from d where n < $1 and d.day is not null)
-            select min(day) from d
+            select coalesce(array_agg(day order by day), array[]::date[]) from d where day is not null
             """, connection, transaction))
         {
             command.Parameters.Add(new() { Value = days });
-            cutoff = await command.ExecuteScalarAsync(cancellationToken) is DateOnly day ? day : null;
+            dates = (DateOnly[])(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var rows = new List<(string, DateOnly, double)>();
-        if (cutoff is { } from)
+        var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        if (dates.Length > 0)
         {
-            await using var reader = await connection.BeginBinaryExportAsync(
-                $"copy (select instrument_id, day, close from {Bars} where day >= '{from:yyyy-MM-dd}'::date) to stdout (format binary)", cancellationToken);
-            while (await reader.StartRowAsync(cancellationToken) != -1)
-            {
-                rows.Add((await reader.ReadAsync<string>(cancellationToken), await reader.ReadAsync<DateOnly>(cancellationToken), await reader.ReadAsync<double>(cancellationToken)));
-            }
+            await ReadClosesAsync(connection, transaction, dates, columns, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (DailyHistory.FromRows(rows), revision);
+        string[] instruments = [.. columns.Keys.Order(StringComparer.Ordinal)];
+        var closes = new double[instruments.Length * dates.Length];
+        for (var i = 0; i < instruments.Length; i++)
+        {
+            var column = columns[instruments[i]];
+            for (var t = 0; t < dates.Length; t++)
+            {
+                closes[(t * instruments.Length) + i] = column[t];
+            }
+        }
+
+        return (new DailyHistory(instruments, dates, closes), revision);
+    }
+
+    /// <summary>
+    /// Every bar on or after the first of <paramref name="dates"/>, one column of closes per instrument (NaN where a
+    /// day has none). A row per bar, but nothing allocated per row: the day comes as an offset, the instrument's name
+    /// is matched as characters against the names already seen.
+    /// </summary>
+    private static async Task ReadClosesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly[] dates, Dictionary<string, double[]> columns, CancellationToken cancellationToken)
+    {
+        var rowOfOffset = new int[dates[^1].DayNumber - dates[0].DayNumber + 1];
+        for (var t = 0; t < dates.Length; t++)
+        {
+            rowOfOffset[dates[t].DayNumber - dates[0].DayNumber] = t;
+        }
+
+        var byName = columns.GetAlternateLookup<ReadOnlySpan<char>>();
+        var name = new char[64];
+        await using var command = new NpgsqlCommand(
+            $"select instrument_id, day - $1, close from {Bars} where day >= $1 and day <= $2", connection, transaction);
+        command.Parameters.Add(new() { Value = dates[0] });
+        command.Parameters.Add(new() { Value = dates[^1] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var length = (int)reader.GetChars(0, 0, null, 0, 0);
+            if (length > name.Length)
+            {
+                name = new char[length];
+            }
+
+            var id = name.AsSpan(0, (int)reader.GetChars(0, 0, name, 0, length));
+            if (!byName.TryGetValue(id, out var column))
+            {
+                column = new double[dates.Length];
+                Array.Fill(column, double.NaN);
+                columns[id.ToString()] = column;
+            }
+
+            column[rowOfOffset[reader.GetInt32(1)]] = reader.GetDouble(2);
+        }
     }
 
     private async Task<DailyWriteResult> WriteAsync(IReadOnlyList<DailyBar> bars, string source, bool replace, CancellationToken cancellationToken)
