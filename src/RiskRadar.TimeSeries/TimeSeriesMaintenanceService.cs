@@ -3,13 +3,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskRadar.Data;
+using RiskRadar.TimeSeries.History;
 
 namespace RiskRadar.TimeSeries;
 
 /// <summary>
-/// Ensures the schema before the host finishes starting (so writers and queries never meet a missing table), then,
-/// in native mode, keeps partitions ahead of the clock and drops expired ones on a timer. TimescaleDB's own
-/// background jobs do the latter under that layout.
+/// Ensures the schema before the host finishes starting (so writers and queries never meet a missing table), then on
+/// a timer deletes daily bars past the daily retention and, in native mode, keeps partitions ahead of the clock and
+/// drops expired ones (TimescaleDB's own background jobs do that under its layout).
 /// </summary>
 public sealed partial class TimeSeriesMaintenanceService(
     NpgsqlDataSource dataSource,
@@ -37,27 +38,35 @@ public sealed partial class TimeSeriesMaintenanceService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Mode != TimeSeriesMode.NativePartitions)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                var now = timeProvider.GetUtcNow();
-                var created = await TimeSeriesSchema.EnsurePartitionsAsync(dataSource, now.AddDays(-1), now + options.Value.PartitionsAhead, stoppingToken);
-                var dropped = await TimeSeriesSchema.ApplyRetentionAsync(dataSource, options.Value, now, stoppingToken);
-                LogMaintenance(created, dropped.Count);
+                await RunOnceAsync(timeProvider.GetUtcNow(), stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Partitions exist days ahead, so one failed round costs nothing; the next tick tries again.
+                // Partitions exist days ahead and retention can wait an interval, so one failed round costs nothing.
                 LogMaintenanceFailed(ex);
             }
         }
+    }
+
+    /// <summary>One maintenance round as of <paramref name="now"/>.</summary>
+    public async Task RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        var dropped = 0;
+        if (Mode == TimeSeriesMode.NativePartitions)
+        {
+            created = await TimeSeriesSchema.EnsurePartitionsAsync(dataSource, now.AddDays(-1), now + options.Value.PartitionsAhead, cancellationToken);
+            dropped = (await TimeSeriesSchema.ApplyRetentionAsync(dataSource, options.Value, now, cancellationToken)).Count;
+        }
+
+        var cutoff = DateOnly.FromDateTime((now - options.Value.DailyRetention).UtcDateTime);
+        var deleted = await new DailyBarStore(dataSource).DeleteBeforeAsync(cutoff, cancellationToken);
+        LogMaintenance(created, dropped, deleted, cutoff);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Time-series schema ready in {Mode} mode")]
@@ -66,8 +75,8 @@ public sealed partial class TimeSeriesMaintenanceService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Time-series schema not ready (attempt {Attempt}); retrying")]
     private partial void LogSchemaRetry(Exception exception, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Time-series maintenance: {Created} partitions created, {Dropped} dropped")]
-    private partial void LogMaintenance(int created, int dropped);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Time-series maintenance: {Created} partitions created, {Dropped} dropped, {Deleted} daily bars before {Cutoff} deleted")]
+    private partial void LogMaintenance(int created, int dropped, int deleted, DateOnly cutoff);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Time-series maintenance failed")]
     private partial void LogMaintenanceFailed(Exception exception);

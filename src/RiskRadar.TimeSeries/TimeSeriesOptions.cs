@@ -22,11 +22,18 @@ public sealed class TimeSeriesOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Age after which daily bars are deleted, in both layouts. Years, not the intraday tables' months: a scenario
+    /// set's depth (<c>ScenarioSets:Depth</c>, 1,260 business days by default, five years) must stay inside it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "730.00:00:00", "36500.00:00:00")]
+    public TimeSpan DailyRetention { get; set; } = TimeSpan.FromDays(3653);
+
     /// <summary>How far ahead of now native partitions exist, so live writes never wait for DDL.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00")]
     public TimeSpan PartitionsAhead { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often the maintenance service creates partitions ahead and applies retention in native mode.</summary>
+    /// <summary>How often the maintenance service applies the daily retention and, in native mode, creates partitions ahead and drops expired ones.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromHours(1);
 }

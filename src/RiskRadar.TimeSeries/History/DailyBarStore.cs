@@ -63,6 +63,27 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
         return written;
     }
 
+    /// <summary>
+    /// Deletes the bars of days before <paramref name="cutoff"/> (the daily retention) and moves the revision when
+    /// any went, so that scenario sets reaching back that far are built again from what is left.
+    /// </summary>
+    /// <returns>The number of bars deleted.</returns>
+    public async Task<int> DeleteBeforeAsync(DateOnly cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int deleted;
+        await using (var command = new NpgsqlCommand($"delete from {Bars} where day < $1", connection, transaction))
+        {
+            command.Parameters.Add(new() { Value = cutoff });
+            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await BumpRevisionAsync(connection, transaction, deleted > 0, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     /// <summary>True when the store holds at least one daily bar.</summary>
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
