@@ -183,6 +183,34 @@ public sealed class DailyHistoryTests(ApiStack stack)
     }
 
     [Fact]
+    public async Task A_daily_backtest_of_a_stored_book_is_what_numpy_and_scipy_compute()
+    {
+        await ImportFixtureAsync();
+        var expected = Case("mixed");
+        using var client = stack.Client();
+        var (id, _) = await client.CreatePortfolioAsync(Http.Unique("daily-backtest"));
+        var positions = string.Join(',', expected.GetProperty("positions").EnumerateObject()
+            .Select(p => $$"""{"instrumentId":"{{p.Name}}","quantity":{{p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture)}}}"""));
+        await (await client.PostAsync($"/v1/portfolios/{id}/positions", Http.Json($$"""{"positions":[{{positions}}]}"""))).ExpectAsync(HttpStatusCode.OK);
+
+        foreach (var test in expected.GetProperty("backtest").EnumerateArray())
+        {
+            var confidence = test.GetProperty("confidence").GetDouble().ToString("R", CultureInfo.InvariantCulture);
+            var body = await (await client.GetAsync($"/v1/portfolios/{id}/backtest?confidence={confidence}&window=250&lookback=500"))
+                .ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("daily", body["scenarioKind"]!.GetValue<string>());
+            Assert.Equal(test.GetProperty("observations").GetInt32(), body["observations"]!.GetValue<int>());
+            Assert.Equal(test.GetProperty("failures").GetInt32(), body["failures"]!.GetValue<int>());
+            AssertClose(test.GetProperty("expectedFailures").GetDouble(), body["expectedFailures"]);
+            AssertClose(test.GetProperty("kupiecPValue").GetDouble(), body["kupiecPValue"], 1e-7);
+            AssertClose(test.GetProperty("independencePValue").GetDouble(), body["independencePValue"], 1e-7);
+            AssertClose(test.GetProperty("conditionalCoveragePValue").GetDouble(), body["conditionalCoveragePValue"], 1e-7);
+            Assert.Equal(test.GetProperty("zone").GetString(), body["trafficLight"]!.GetValue<string>());
+            Assert.Equal(await CurrentSetIdAsync(client), body["scenarioSetId"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Daily_scenarios_refuse_intraday_horizons_with_words_a_client_can_act_on()
     {
         await ImportFixtureAsync();
@@ -301,6 +329,9 @@ public sealed class DailyHistoryTests(ApiStack stack)
         var imported = await (await admin.PostAsync("/v1/admin/history/daily", Csv(s_history))).ExpectAsync(HttpStatusCode.OK);
         return imported["scenarioSetId"]!.GetValue<string>();
     }
+
+    private static async Task<string> CurrentSetIdAsync(HttpClient client) =>
+        (await (await client.GetAsync("/v1/risk/scenario-sets/current")).ExpectAsync(HttpStatusCode.OK))["id"]!.GetValue<string>();
 
     private static async Task<JsonNode> CalculateAsync(HttpClient client, JsonElement expected, string extra)
     {
