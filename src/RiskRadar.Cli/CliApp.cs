@@ -1,26 +1,14 @@
+using System.CommandLine;
 using RiskRadar.Cli.Arguments;
-using RiskRadar.Cli.Commands;
 
 namespace RiskRadar.Cli;
 
-/// <summary>Entry point shared by the executable and the tests: dispatches a subcommand and maps failures to exit codes.</summary>
+/// <summary>
+/// Entry point shared by the executable and the tests: parses with System.CommandLine (<see cref="CommandTree"/>),
+/// runs the subcommand and maps failures to exit codes: 0 done, 2 bad input (one line on stderr), 1 anything else.
+/// </summary>
 public static class CliApp
 {
-    public const string Usage = """
-        usage:
-          riskradar risk --prices P.csv --positions Q.csv --method historical|parametric|cornish-fisher|ewma|monte-carlo
-                         --confidence C [--horizon H] [--risk-free R] [--periods-per-year N] [--ewma-lambda L]
-                         [--paths N] [--seed S] [--quantile linear|basel] [--json]
-          riskradar optimize --prices P.csv --objective min-variance|max-sharpe|risk-parity [--risk-free R] [--long-only]
-                         [--min-weight W] [--max-weight W] [--periods-per-year N] [--json]
-          riskradar price option --type call|put --spot S --strike K --rate R [--dividend Q] --volatility V --expiry T [--json]
-          riskradar price bond [--face F] --coupon-rate C --frequency 1|2|4|12 --maturity YYYY-MM-DD --settlement YYYY-MM-DD
-                         (--yield Y | --clean-price P) --day-count 30/360|act/act|act/365 [--json]
-          riskradar backtest --losses L.csv --var V.csv --confidence C [--json]
-          riskradar history import FILE.csv --url http://localhost:5180 (--token T | --api-key K) [--json]
-                         (admin; RISKRADAR_TOKEN or RISKRADAR_API_KEY instead of the options)
-        """;
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -28,25 +16,22 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stderr);
         try
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            var root = CommandTree.Build(stdout);
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            if (args.Length == 0)
             {
-                stdout.WriteLine(Usage);
-                return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+                root.Parse(["--help"]).Invoke(invocation);
+                return ExitCodes.BadInput;
             }
 
-            return args[0] switch
+            var result = root.Parse(args is ["help"] ? ["--help"] : args);
+            if (result.Errors.Count > 0)
             {
-                "risk" => RiskCommand.Run(OptionSet.Parse(args.AsSpan(1), "risk"), stdout),
-                "optimize" => OptimizeCommand.Run(OptionSet.Parse(args.AsSpan(1), "optimize"), stdout),
-                "backtest" => BacktestCommand.Run(OptionSet.Parse(args.AsSpan(1), "backtest"), stdout),
-                "price" when args.Length > 1 && args[1] == "option" => PriceOptionCommand.Run(OptionSet.Parse(args.AsSpan(2), "price option"), stdout),
-                "price" when args.Length > 1 && args[1] == "bond" => PriceBondCommand.Run(OptionSet.Parse(args.AsSpan(2), "price bond"), stdout),
-                "price" => throw new CliException("'price' needs an instrument: 'price option' or 'price bond'."),
-                "history" when args.Length > 2 && args[1] == "import" && !args[2].StartsWith("--", StringComparison.Ordinal) =>
-                    HistoryImportCommand.Run(args[2], OptionSet.Parse(args.AsSpan(3), "history import"), stdout),
-                "history" => throw new CliException("usage: 'history import FILE.csv --url …' (the file comes first)."),
-                _ => throw new CliException($"unknown command '{args[0]}'; expected risk, optimize, price option, price bond, backtest or history import."),
-            };
+                stderr.WriteLine($"riskradar: error: {CommandTree.Describe(result)}");
+                return ExitCodes.BadInput;
+            }
+
+            return result.Invoke(invocation);
         }
         catch (CliException ex)
         {

@@ -1,99 +1,26 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace RiskRadar.Cli.Arguments;
 
 /// <summary>
-/// GNU-style options (--name value, --name=value, and bare flags) for one subcommand. Every option must be
-/// consumed by the command: whatever is left is reported as unknown, so typos never pass silently.
+/// The options of one parsed subcommand, read by name. System.CommandLine has already refused unknown options,
+/// missing values and repeats; the values stay strings until a command reads them, so that a bad number, date or
+/// choice is reported in the command's own words (which option, what it must be, what was given).
 /// </summary>
-internal sealed class OptionSet
+internal sealed class OptionSet(ParseResult result, string command, IReadOnlyDictionary<string, Option> options)
 {
-    private static readonly HashSet<string> s_flags = ["json", "long-only"];
-    private readonly Dictionary<string, string> _values;
-    private readonly HashSet<string> _flags;
-    private readonly HashSet<string> _used = [];
-
-    private OptionSet(string command, Dictionary<string, string> values, HashSet<string> flags)
-    {
-        Command = command;
-        _values = values;
-        _flags = flags;
-    }
-
-    public string Command { get; }
+    public string Command { get; } = command;
 
     public bool Json => Flag("json");
 
-    public static OptionSet Parse(ReadOnlySpan<string> args, string command)
-    {
-        Dictionary<string, string> values = new(StringComparer.Ordinal);
-        HashSet<string> flags = new(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length == 2)
-            {
-                throw new CliException($"unexpected argument '{a}' for '{command}'; options look like --name value.");
-            }
+    public bool Flag(string name) => result.GetValue((Option<bool>)options[name]);
 
-            string name = a[2..];
-            string? value = null;
-            int eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (eq >= 0)
-            {
-                value = name[(eq + 1)..];
-                name = name[..eq];
-            }
+    public bool Has(string name) => Optional(name) is not null;
 
-            if (s_flags.Contains(name))
-            {
-                if (value is not null)
-                {
-                    throw new CliException($"option --{name} takes no value.");
-                }
+    public string Required(string name) => Optional(name) ?? throw new CliException($"'{Command}' needs --{name}.");
 
-                flags.Add(name);
-                continue;
-            }
-
-            if (value is null)
-            {
-                if (i + 1 >= args.Length || (args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsNumber(args[i + 1])))
-                {
-                    throw new CliException($"option --{name} needs a value.");
-                }
-
-                value = args[++i];
-            }
-
-            if (!values.TryAdd(name, value))
-            {
-                throw new CliException($"option --{name} is given more than once.");
-            }
-        }
-
-        return new OptionSet(command, values, flags);
-    }
-
-    public bool Flag(string name)
-    {
-        _used.Add(name);
-        return _flags.Contains(name);
-    }
-
-    public bool Has(string name) => _values.ContainsKey(name);
-
-    public string Required(string name)
-    {
-        _used.Add(name);
-        return _values.TryGetValue(name, out string? v) ? v : throw new CliException($"'{Command}' needs --{name}.");
-    }
-
-    public string? Optional(string name)
-    {
-        _used.Add(name);
-        return _values.GetValueOrDefault(name);
-    }
+    public string? Optional(string name) => result.GetValue((Option<string>)options[name]);
 
     public double RequiredDouble(string name) => ParseDouble(name, Required(name));
 
@@ -137,20 +64,6 @@ internal sealed class OptionSet
             ? c
             : throw new CliException($"--{name} must be one of {string.Join(", ", choices.Keys)}; got '{v}'.");
     }
-
-    /// <summary>Fails on any option the command did not ask for.</summary>
-    public void EnsureAllUsed()
-    {
-        foreach (string name in _values.Keys.Concat(_flags))
-        {
-            if (!_used.Contains(name))
-            {
-                throw new CliException($"unknown option --{name} for '{Command}'.");
-            }
-        }
-    }
-
-    private static bool IsNumber(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static double ParseDouble(string name, string v) =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)

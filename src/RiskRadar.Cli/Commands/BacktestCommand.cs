@@ -14,7 +14,6 @@ internal static class BacktestCommand
         string varPath = options.Required("var");
         double confidence = options.Confidence();
         bool json = options.Json;
-        options.EnsureAllUsed();
 
         double[] losses = SeriesFile.Read(lossesPath, "loss");
         double[] var = SeriesFile.Read(varPath, "VaR");

@@ -20,7 +20,6 @@ internal static class HistoryImportCommand
         var token = options.Optional("token") ?? Environment.GetEnvironmentVariable("RISKRADAR_TOKEN");
         var apiKey = options.Optional("api-key") ?? Environment.GetEnvironmentVariable("RISKRADAR_API_KEY");
         var json = options.Json;
-        options.EnsureAllUsed();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
             throw new CliException($"--url must be the gateway's http(s) address, e.g. http://localhost:5180; got '{url}'.");

@@ -34,7 +34,6 @@ internal static class OptimizeCommand
         }
 
         bool json = options.Json;
-        options.EnsureAllUsed();
 
         PriceTable prices = PriceTable.Read(pricesPath);
         prices.RequireReturns(Math.Max(2, prices.Instruments.Count + 1), "a non-singular sample covariance");

@@ -36,7 +36,6 @@ internal static class PriceBondCommand
         double? yield = hasYield ? options.RequiredDouble("yield") : null;
         double? clean = hasPrice ? options.RequiredDouble("clean-price") : null;
         bool json = options.Json;
-        options.EnsureAllUsed();
         if (settlement >= maturity)
         {
             throw new CliException($"--settlement {settlement:yyyy-MM-dd} must be before --maturity {maturity:yyyy-MM-dd}.");

@@ -23,7 +23,6 @@ internal static class PriceOptionCommand
         double volatility = Positive(options, "volatility");
         double expiry = Positive(options, "expiry");
         bool json = options.Json;
-        options.EnsureAllUsed();
 
         OptionValuation v = BlackScholesMerton.Value(new EuropeanOption(type, spot, strike, rate, dividend, volatility, expiry));
         OptionReport report = new(v.Price, v.Delta, v.Gamma, v.Vega, v.Theta, v.Rho);

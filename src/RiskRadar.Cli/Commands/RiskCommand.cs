@@ -58,7 +58,6 @@ internal static class RiskCommand
         int seed = options.OptionalInt("seed", MonteCarloVar.DefaultSeed);
         QuantileRule rule = options.Choice("quantile", s_rules, QuantileRule.Linear, required: false);
         bool json = options.Json;
-        options.EnsureAllUsed();
 
         PriceTable prices = PriceTable.Read(pricesPath);
         IReadOnlyList<(string Instrument, double Quantity)> positions = PositionsFile.Read(positionsPath, prices);

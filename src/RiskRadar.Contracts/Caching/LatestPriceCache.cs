@@ -27,7 +27,7 @@ public sealed class LatestPriceCache(IConnectionMultiplexer redis)
     /// <summary>The instrument's latest price, or null when none has been seen.</summary>
     public async Task<PriceTick?> ReadAsync(string instrumentId)
     {
-        var stored = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestPrice(instrumentId));
+        var stored = await CacheCall.ReadAsync(redis.GetDatabase().StringGetAsync(CacheKeys.LatestPrice(instrumentId)));
         return stored.IsNullOrEmpty ? null : EventSerializers.PriceTick.Deserialize(((ReadOnlyMemory<byte>)stored).Span, isNull: false, default);
     }
 
@@ -41,7 +41,7 @@ public sealed class LatestPriceCache(IConnectionMultiplexer redis)
             return prices;
         }
 
-        var stored = await redis.GetDatabase().StringGetAsync([.. instrumentIds.Select(id => (RedisKey)CacheKeys.LatestPrice(id))]);
+        var stored = await CacheCall.ReadAsync(redis.GetDatabase().StringGetAsync([.. instrumentIds.Select(id => (RedisKey)CacheKeys.LatestPrice(id))]));
         for (var i = 0; i < stored.Length; i++)
         {
             if (!stored[i].IsNullOrEmpty)

@@ -47,7 +47,7 @@ public sealed class LatestRiskCache(IConnectionMultiplexer redis)
     /// <summary>The newest stored aggregate of the portfolio's window kind, or null before the first has closed.</summary>
     public async Task<RiskAggregate?> ReadAsync(string portfolioId, string window)
     {
-        var stored = await redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolioId, window));
+        var stored = await CacheCall.ReadAsync(redis.GetDatabase().StringGetAsync(CacheKeys.LatestRisk(portfolioId, window)));
         return Decode(stored);
     }
 

@@ -52,6 +52,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<DailyBarStore>();
         builder.Services.AddSingleton<MarketStart>();
         builder.Services.AddHostedService<DefaultHistoryLoader>();
+        builder.Services.AddHealthChecks().AddCheck<DefaultHistoryHealthCheck>("default-history");
 
         builder.AddValidatedOptions<SimulatorOptions>(SimulatorOptions.SectionName);
         builder.AddValidatedOptions<ReplayOptions>(ReplayOptions.SectionName);
