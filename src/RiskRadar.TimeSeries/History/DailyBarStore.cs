@@ -24,8 +24,9 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
     /// Closes a trading day from the stored one-minute bars: for each instrument of <paramref name="assetClass"/> (quoted
     /// in <paramref name="currency"/>, or in none of <paramref name="otherCurrencies"/> when it is null) with bars
     /// ending after <paramref name="after"/> and up to <paramref name="upTo"/>, the last bar's close is the day's close
-    /// (open, high and low from the same bars). A day already stored is left as it is, so closing it again (a restart,
-    /// a second replica) writes nothing: each day is written once.
+    /// (open, high and low from the same bars). The bounds may be in any offset (a calendar gives its exchange's). A
+    /// day already stored is left as it is, so closing it again (a restart, a second replica) writes nothing: each
+    /// day is written once.
     /// </summary>
     /// <returns>How many instruments' days were written.</returns>
     public async Task<int> CloseDayFromBarsAsync(
@@ -53,8 +54,8 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
             command.Parameters.Add(new() { Value = (object?)currency ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = otherCurrencies.ToArray() });
             command.Parameters.Add(new() { Value = day });
-            command.Parameters.Add(new() { Value = after });
-            command.Parameters.Add(new() { Value = upTo });
+            command.Parameters.Add(new() { Value = after.ToUniversalTime() });
+            command.Parameters.Add(new() { Value = upTo.ToUniversalTime() });
             written = await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
