@@ -169,6 +169,12 @@ public abstract class ServerProcess : IAsyncDisposable
         {
             if (HasExited)
             {
+                // HasExited turns true before the redirected output is read to its end; this waits for that too.
+                if (_process is not null)
+                {
+                    await _process.WaitForExitAsync(CancellationToken.None);
+                }
+
                 throw new InvalidOperationException($"{GetType().Name} exited during start:\n{Output}");
             }
 
