@@ -75,8 +75,6 @@ public sealed class ScenarioSet
     /// <summary>Every row's return of instrument <paramref name="i"/>, oldest first.</summary>
     public ReadOnlySpan<double> ReturnColumn(int i) => _returns.AsSpan(i * _rows, _rows);
 
-    public ReadOnlySpan<bool> ObservedColumn(int i) => _observed.AsSpan(i * _rows, _rows);
-
     /// <summary>The instrument's last close in the history, and its date.</summary>
     public (double Close, DateOnly Day) LastClose(int i) => (_lastClose[i], _lastCloseDate[i]);
 

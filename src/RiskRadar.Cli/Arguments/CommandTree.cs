@@ -10,8 +10,6 @@ namespace RiskRadar.Cli.Arguments;
 /// </summary>
 internal static class CommandTree
 {
-    public const string Commands = "risk, optimize, price option, price bond, backtest or history import";
-
     public static RootCommand Build(TextWriter stdout)
     {
         var price = new Command("price", "Price one instrument.")
@@ -122,6 +120,10 @@ internal static class CommandTree
         return string.Join(' ', names);
     }
 
+    /// <summary>Every command that runs something, by the words that name it ("price option").</summary>
+    private static IEnumerable<string> Runnable(Command command, string prefix) =>
+        command.Subcommands.SelectMany(c => c.Action is null ? Runnable(c, $"{prefix}{c.Name} ") : [$"{prefix}{c.Name}"]);
+
     /// <summary>The first thing wrong with a command line, in one line a user can act on.</summary>
     public static string Describe(ParseResult result)
     {
@@ -130,7 +132,7 @@ internal static class CommandTree
         if (result.UnmatchedTokens.Count > 0)
         {
             var token = result.UnmatchedTokens[0];
-            return command is RootCommand ? $"unknown command '{token}'; expected {Commands}."
+            return command is RootCommand ? $"unknown command '{token}'; expected {string.Join(", ", Runnable(command, ""))}."
                 : token.StartsWith('-') ? $"unknown option {token} for '{name}'."
                 : $"unexpected argument '{token}' for '{name}'; options look like --name value.";
         }
