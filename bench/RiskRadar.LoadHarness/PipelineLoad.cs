@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
@@ -30,13 +31,15 @@ internal static class PipelineLoad
         var instruments = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
         var positions = await PublishBookAsync(broker.Bootstrap, instruments, options);
 
-        // 10 s bars (as the end-to-end tests) with a short grace, and a history produced before the measured phase so
-        // that every window computes VaR/ES/volatility over WarmUpBars scenarios, not only valuation.
+        // 10 s bars (as the end-to-end tests) with a short grace, bars produced before the measured phase so every
+        // instrument is in step, and a 500-day daily scenario set of the universe, so every window computes
+        // VaR/ES/volatility as deployed, not only valuation.
         var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(10), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 20 };
+        var daily = new FixedScenarioSet(DailySet(instruments, lookback: 500));
         using var scenarios = new ScenarioProducer(broker.Bootstrap);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
-        using var stream = new KafkaStream(RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline), Config(broker.Bootstrap, stateDirectory));
+        using var stream = new KafkaStream(RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline, daily), Config(broker.Bootstrap, stateDirectory));
         stream.StateChanged += (_, to) =>
         {
             if (to == KafkaStream.State.RUNNING)
@@ -98,6 +101,30 @@ internal static class PipelineLoad
         Partitioner = Partitioner.Murmur2Random,
         AllowAutoCreateTopics = false,
     };
+
+    /// <summary>Seeded daily random walks of every instrument, one close a day, as the set a deployment builds.</summary>
+    private static ScenarioSet DailySet(string[] instruments, int lookback)
+    {
+        var random = new Random(20261202);
+        var first = new DateOnly(2024, 1, 1);
+        var rows = new List<(string, DateOnly, double)>(instruments.Length * (lookback + 1));
+        foreach (var id in instruments)
+        {
+            var price = 100.0;
+            for (var d = 0; d <= lookback; d++)
+            {
+                price *= Math.Exp(0.02 * (random.NextDouble() - 0.5));
+                rows.Add((id, first.AddDays(d), price));
+            }
+        }
+
+        return ScenarioSetBuilder.Build(DailyHistory.FromRows(rows), new ScenarioSetParameters(lookback, lookback));
+    }
+
+    private sealed class FixedScenarioSet(ScenarioSet set) : ICurrentScenarioSet
+    {
+        public ScenarioSet? Current => set;
+    }
 
     /// <summary>References, then each portfolio's positions on distinct instruments spread over the universe.</summary>
     private static async Task<long> PublishBookAsync(string bootstrap, string[] instruments, PipelineLoadOptions options)

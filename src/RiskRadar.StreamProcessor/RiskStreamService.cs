@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.ServiceDefaults.Kafka;
@@ -23,6 +24,7 @@ public sealed class RiskStreamService(
     IOptions<PipelineOptions> pipeline,
     ILatestPriceSink latestPrices,
     IScenarioPublisher scenarios,
+    ICurrentScenarioSet scenarioSets,
     DeadLetterPublisher deadLetters,
     ILoggerFactory loggerFactory) : BackgroundService
 {
@@ -33,7 +35,7 @@ public sealed class RiskStreamService(
     /// <summary>The topology's state, for the health check; null before start.</summary>
     public KafkaStream.State? State => _state;
 
-    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline)
+    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets)
     {
         var builder = new StreamBuilder();
         var ticks = InputScreening.Screen<PriceTick, PriceTickSerDes>(
@@ -42,7 +44,7 @@ public sealed class RiskStreamService(
             KafkaTopics.MarketPricesDeadLetter,
             "ticks");
         LatestPriceTopology.Add(ticks, latestPrices);
-        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline);
+        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline, scenarioSets);
         return builder.Build();
     }
 
@@ -91,7 +93,7 @@ public sealed class RiskStreamService(
         var registry = Path.Combine(options.Value.StateDirectory, "transactional-ids");
         PredecessorFencing.FenceRecorded(registry, kafka, options.Value.TransactionTimeout, _logger);
         _stream = new KafkaStream(
-            BuildTopology(latestPrices, scenarios, pipeline.Value),
+            BuildTopology(latestPrices, scenarios, pipeline.Value, scenarioSets),
             config,
             new RecordingKafkaSupplier(new DefaultKafkaClientSupplier(new KafkaLoggerAdapter(config), config), registry));
         _stream.StateChanged += (from, to) =>

@@ -32,7 +32,8 @@ public sealed class RiskHistoryQuery(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"""
             select portfolio_id, tenant_id, window_name, window_start, window_end, base_currency, market_value, pnl,
                    gross_exposure, net_exposure, exposure_by_asset_class::text, var95, var99, es95, es975, es99,
-                   volatility, sharpe, max_drawdown, scenarios, positions, instruments_without_history, computed_at
+                   volatility, sharpe, max_drawdown, scenarios, positions, instruments_without_history, computed_at,
+                   scenario_set_id, positions_version
             from {TimeSeriesTables.Aggregates}
             where portfolio_id = @portfolio and window_name = @window and window_end >= @from and window_end < @to
             order by window_end
@@ -68,7 +69,9 @@ public sealed class RiskHistoryQuery(NpgsqlDataSource dataSource)
                 Scenarios: reader.GetInt32(19),
                 Positions: reader.GetInt32(20),
                 InstrumentsWithoutHistory: reader.GetFieldValue<string[]>(21),
-                ComputedAt: reader.GetFieldValue<DateTimeOffset>(22)));
+                ComputedAt: reader.GetFieldValue<DateTimeOffset>(22),
+                ScenarioSetId: reader.IsDBNull(23) ? null : reader.GetString(23),
+                PositionsVersion: reader.GetInt64(24)));
         }
 
         return aggregates;

@@ -18,7 +18,7 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
     private const string AggregateColumns =
         "portfolio_id, tenant_id, window_name, window_start, window_end, base_currency, market_value, pnl, gross_exposure, " +
         "net_exposure, exposure_by_asset_class, var95, var99, es95, es975, es99, volatility, sharpe, max_drawdown, scenarios, " +
-        "positions, instruments_without_history, computed_at";
+        "positions, instruments_without_history, computed_at, scenario_set_id, positions_version";
 
     private const string BarColumns = "instrument_id, bar_start, bar_end, open, high, low, close, ticks, ret";
 
@@ -46,7 +46,9 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
             scenarios = excluded.scenarios,
             positions = excluded.positions,
             instruments_without_history = excluded.instruments_without_history,
-            computed_at = excluded.computed_at
+            computed_at = excluded.computed_at,
+            scenario_set_id = excluded.scenario_set_id,
+            positions_version = excluded.positions_version
         where excluded.computed_at >= {TimeSeriesTables.Aggregates}.computed_at
         """;
 
@@ -159,6 +161,16 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
             await importer.WriteAsync(a.Positions, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(a.InstrumentsWithoutHistory.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(a.ComputedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+            if (a.ScenarioSetId is { } setId)
+            {
+                await importer.WriteAsync(setId, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            await importer.WriteAsync(a.PositionsVersion, NpgsqlDbType.Bigint, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);

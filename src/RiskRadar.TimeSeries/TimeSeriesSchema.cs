@@ -38,6 +38,7 @@ public static class TimeSeriesSchema
                 await NativePartitionSchema.EnsurePartitionsAsync(connection, now.AddDays(-1), now + options.PartitionsAhead, cancellationToken);
             }
 
+            await ExecuteAsync(connection, TimeSeriesTables.AggregatesAddedColumns, cancellationToken);
             await History.DailyBarSchema.EnsureCreatedAsync(connection, cancellationToken);
             return mode;
         }

@@ -47,6 +47,7 @@ public static class TimeSeriesServiceExtensions
         builder.Services.TryAddSingleton<DailyBarStore>();
         builder.Services.TryAddSingleton<ScenarioSetStore>();
         builder.Services.TryAddSingleton<ScenarioSets>();
+        builder.Services.TryAddSingleton<RiskRadar.Analytics.Scenarios.ICurrentScenarioSet>(sp => sp.GetRequiredService<ScenarioSets>());
         builder.Services.AddHostedService<ScenarioSetRefreshService>();
         return builder;
     }

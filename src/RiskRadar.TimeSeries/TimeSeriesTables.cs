@@ -38,7 +38,15 @@ public static class TimeSeriesTables
         positions integer not null,
         instruments_without_history text[] not null default '{}',
         computed_at timestamptz not null,
+        scenario_set_id text,
+        positions_version bigint not null default 0,
         primary key (portfolio_id, window_name, window_end)
+        """;
+
+    /// <summary>Columns added after the first release, for stores created before them (both layouts).</summary>
+    internal const string AggregatesAddedColumns = $"""
+        alter table {Aggregates} add column if not exists scenario_set_id text;
+        alter table {Aggregates} add column if not exists positions_version bigint not null default 0;
         """;
 
     internal const string BarsColumns = """

@@ -84,6 +84,68 @@ public class KernelTests
     }
 
     [Fact]
+    public void Sparse_books_give_bit_for_bit_the_risk_of_their_gathered_columns()
+    {
+        const int instruments = 300, scenarios = 517;
+        Random rng = new(11);
+        string[] names = Enumerable.Range(0, instruments).Select(i => $"I{i}").ToArray();
+        ReturnMatrix universe = new(names, scenarios, Enumerable.Range(0, scenarios * instruments).Select(_ => (rng.NextDouble() - 0.5) * 0.04).ToArray());
+        // Sizes cover an empty book, one position, the usual 20 and more than the scratch buffer starts with.
+        int[] sizes = [20, 0, 1, 20, 97, 3, 20];
+        List<int> offsets = [0], columns = [];
+        List<double> exposures = [];
+        foreach (int size in sizes)
+        {
+            // Distinct columns in no particular order: the sum follows the book's order, whatever it is.
+            columns.AddRange(Enumerable.Range(0, instruments).OrderBy(_ => rng.Next()).Take(size));
+            exposures.AddRange(Enumerable.Range(0, size).Select(_ => (rng.NextDouble() * 2e5) - 5e4));
+            offsets.Add(columns.Count);
+        }
+
+        SparseBooks books = new(offsets.ToArray(), columns.ToArray(), exposures.ToArray());
+        HistoricalBatch batch = new(universe);
+        foreach (int cores in new[] { 1, 2 })
+        {
+            RiskOptions o = new(0.99, 10, QuantileRule.Linear);
+            double[] var = new double[sizes.Length], es = new double[sizes.Length];
+            batch.Compute(books, o, var, es, cores);
+            for (int p = 0; p < sizes.Length; p++)
+            {
+                int[] held = columns.GetRange(offsets[p], sizes[p]).ToArray();
+                double[] values = exposures.GetRange(offsets[p], sizes[p]).ToArray();
+                if (held.Length == 0)
+                {
+                    Assert.Equal((0.0, 0.0), (var[p], es[p]));
+                    continue;
+                }
+
+                double[] gathered = new double[held.Length * scenarios];
+                for (int k = 0; k < held.Length; k++)
+                {
+                    for (int t = 0; t < scenarios; t++)
+                    {
+                        gathered[(t * held.Length) + k] = universe.Values[(t * instruments) + held[k]];
+                    }
+                }
+
+                VarEs single = HistoricalVar.Compute(new ReturnMatrix(held.Select(i => names[i]).ToArray(), scenarios, gathered), values, o);
+                Assert.Equal((single.ValueAtRisk, single.ExpectedShortfall), (var[p], es[p]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Sparse_books_with_broken_offsets_or_columns_are_refused()
+    {
+        HistoricalBatch batch = new(Fixtures.Returns);
+        RiskOptions o = new(0.99);
+        double[] one = new double[1];
+        Assert.Throws<ArgumentException>(() => batch.Compute(new SparseBooks(new[] { 0, 2 }, new[] { 0 }, new[] { 1.0 }), o, one, one));
+        Assert.Throws<ArgumentException>(() => batch.Compute(new SparseBooks(new[] { 0, 1, 0 }, new[] { 0 }, new[] { 1.0 }), o, new double[2], new double[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Compute(new SparseBooks(new[] { 0, 1 }, new[] { Fixtures.Returns.Count }, new[] { 1.0 }), o, one, one));
+    }
+
+    [Fact]
     public void Hot_kernels_do_not_allocate()
     {
         ReturnMatrix r = Fixtures.Returns;

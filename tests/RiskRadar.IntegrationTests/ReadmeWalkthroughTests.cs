@@ -49,13 +49,22 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         var buffer = new byte[256 * 1024];
         var firstMessage = socket.ReceiveAsync(buffer, deadline.Token);
 
-        // The latest streamed risk of both windows covers all three positions within a minute.
+        // The latest streamed risk of both windows covers all three positions within a minute, with the 1-day VaR over
+        // the same daily scenario set the on-demand answer named (the StreamProcessor's set, built from the same history).
+        var setId = daily["scenarioSetId"]!.GetValue<string>();
         using (var withinAMinute = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
         {
             withinAMinute.CancelAfter(TimeSpan.FromSeconds(60));
             foreach (var window in new[] { "10s", "1m" })
             {
-                var risk = await PollAsync(client, $"/v1/portfolios/{id}/risk?window={window}", r => r["positions"]!.GetValue<int>() == s_book.Length, withinAMinute.Token);
+                var risk = await PollAsync(
+                    client,
+                    $"/v1/portfolios/{id}/risk?window={window}",
+                    r => r["positions"]!.GetValue<int>() == s_book.Length && r["scenarioSetId"]?.GetValue<string>() == setId,
+                    withinAMinute.Token);
+                Assert.True(risk["var99"]!.GetValue<double>() > 0, $"streamed VaR of the {window} window: {risk}");
+                Assert.Equal(500, risk["scenarios"]!.GetValue<int>());
+                Assert.Empty(risk["instrumentsWithoutHistory"]!.AsArray());
                 Assert.Equal(id, risk["portfolioId"]!.GetValue<string>());
                 Assert.Equal(window, risk["window"]!.GetValue<string>());
                 Assert.True(risk["marketValue"]!.GetValue<double>() > 0, $"market value of the {window} window: {risk}");

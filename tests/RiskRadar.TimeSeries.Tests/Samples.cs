@@ -41,7 +41,9 @@ internal static class Samples
             Scenarios: random.Next(0, 500),
             Positions: random.Next(1, 50),
             InstrumentsWithoutHistory: seed % 2 == 0 ? [] : ["XYZ", "ABC \"quoted\", with comma"],
-            ComputedAt: windowEnd.AddSeconds(2));
+            ComputedAt: windowEnd.AddSeconds(2),
+            ScenarioSetId: seed % 3 == 0 ? null : $"daily-20261127-500d-simple-{seed:x12}",
+            PositionsVersion: seed * 5_000_000_000L);
     }
 
     public static InstrumentBar Bar(string instrumentId, DateTimeOffset barEnd, int seed)

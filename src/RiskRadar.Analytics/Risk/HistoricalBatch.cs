@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 using RiskRadar.Analytics.Kernels;
 using RiskRadar.Analytics.Quantiles;
@@ -37,6 +38,26 @@ public sealed class HistoricalBatch
         int portfolios = var.Length;
         Guard.Length(expectedShortfall.Length, portfolios, nameof(expectedShortfall));
         Guard.Length(exposures.Length, portfolios * Instruments, nameof(exposures));
+        Run(portfolios, maxDegreeOfParallelism, (start, end) => ComputeDense(exposures.Span, options, var.Span, expectedShortfall.Span, start, end));
+    }
+
+    /// <summary>
+    /// The same for sparse books: each portfolio's P&amp;L sums only its own columns, in their order, so a book gives
+    /// bit for bit what <see cref="HistoricalVar.Compute(ReturnMatrix, ReadOnlySpan{double}, RiskOptions)"/> gives
+    /// on its gathered columns in that order.
+    /// </summary>
+    public void Compute(SparseBooks books, RiskOptions options, Memory<double> var, Memory<double> expectedShortfall, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        books.Validate();
+        int portfolios = books.Count;
+        Guard.Length(var.Length, portfolios, nameof(var));
+        Guard.Length(expectedShortfall.Length, portfolios, nameof(expectedShortfall));
+        Run(portfolios, maxDegreeOfParallelism, (start, end) => ComputeSparse(books, options, var.Span, expectedShortfall.Span, start, end));
+    }
+
+    private static void Run(int portfolios, int maxDegreeOfParallelism, Action<int, int> range)
+    {
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
         {
             throw new ArgumentException($"Degree of parallelism must be −1 or positive; got {maxDegreeOfParallelism}.", nameof(maxDegreeOfParallelism));
@@ -46,7 +67,7 @@ public sealed class HistoricalBatch
         workers = Math.Clamp(workers, 1, Math.Max(1, portfolios));
         if (workers == 1)
         {
-            ComputeRange(exposures.Span, options, var.Span, expectedShortfall.Span, 0, portfolios);
+            range(0, portfolios);
             return;
         }
 
@@ -58,12 +79,12 @@ public sealed class HistoricalBatch
             int end = Math.Min(portfolios, start + chunk);
             if (start < end)
             {
-                ComputeRange(exposures.Span, options, var.Span, expectedShortfall.Span, start, end);
+                range(start, end);
             }
         });
     }
 
-    private void ComputeRange(ReadOnlySpan<double> exposures, RiskOptions options, Span<double> var, Span<double> es, int start, int end)
+    private void ComputeDense(ReadOnlySpan<double> exposures, RiskOptions options, Span<double> var, Span<double> es, int start, int end)
     {
         double[] buffer = ArrayPool<double>.Shared.Rent(Scenarios);
         try
@@ -75,12 +96,7 @@ public sealed class HistoricalBatch
             for (int p = start; p < end; p++)
             {
                 // Negating the exposures yields losses directly and saves a pass over the scenarios.
-                ReadOnlySpan<double> v = exposures.Slice(p * m, m);
-                for (int i = 0; i < m; i++)
-                {
-                    negated[i] = -v[i];
-                }
-
+                TensorPrimitives.Negate(exposures.Slice(p * m, m), negated);
                 ScenarioPnl.ComputeTransposed(_transposed, Scenarios, negated, losses);
                 VarEs r = TailRisk.Measure(losses, options.Confidence, options.Rule);
                 var[p] = r.ValueAtRisk * scale;
@@ -90,6 +106,41 @@ public sealed class HistoricalBatch
         finally
         {
             ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    private void ComputeSparse(SparseBooks books, RiskOptions options, Span<double> var, Span<double> es, int start, int end)
+    {
+        double[] buffer = ArrayPool<double>.Shared.Rent(Scenarios);
+        double[] negatedBuffer = ArrayPool<double>.Shared.Rent(64);
+        try
+        {
+            Span<double> losses = buffer.AsSpan(0, Scenarios);
+            double scale = options.SqrtHorizon;
+            ReadOnlySpan<int> offsets = books.Offsets.Span;
+            ReadOnlySpan<int> columns = books.Columns.Span;
+            ReadOnlySpan<double> exposures = books.Exposures.Span;
+            for (int p = start; p < end; p++)
+            {
+                int from = offsets[p], count = offsets[p + 1] - from;
+                if (negatedBuffer.Length < count)
+                {
+                    ArrayPool<double>.Shared.Return(negatedBuffer);
+                    negatedBuffer = ArrayPool<double>.Shared.Rent(count);
+                }
+
+                Span<double> negated = negatedBuffer.AsSpan(0, count);
+                TensorPrimitives.Negate(exposures.Slice(from, count), negated);
+                ScenarioPnl.ComputeGathered(_transposed, Scenarios, columns.Slice(from, count), negated, losses);
+                VarEs r = TailRisk.Measure(losses, options.Confidence, options.Rule);
+                var[p] = r.ValueAtRisk * scale;
+                es[p] = r.ExpectedShortfall * scale;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+            ArrayPool<double>.Shared.Return(negatedBuffer);
         }
     }
 }

@@ -24,7 +24,7 @@ public static class DailyScenarios
         foreach (var (instrumentId, _) in positions)
         {
             var column = set.IndexOf(instrumentId);
-            if (!references.TryGetValue(instrumentId, out var reference) || column < 0 || Legs(set, reference.Currency, baseCurrency) is not { } legs)
+            if (!references.TryGetValue(instrumentId, out var reference) || column < 0 || FxLegs.Find(set, reference.Currency, baseCurrency) is not { } legs)
             {
                 withoutHistory.Add(instrumentId);
                 continue;
@@ -69,28 +69,4 @@ public static class DailyScenarios
         var (close, day) = set.LastClose(column);
         return (close, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
-
-    /// <summary>The FX pairs of the set that convert <paramref name="from"/> into <paramref name="to"/>: none, a direct pair, or two through USD.</summary>
-    private static IReadOnlyList<FxLeg>? Legs(ScenarioSet set, string from, string to)
-    {
-        if (from == to)
-        {
-            return [];
-        }
-
-        if (Leg(set, from, to) is { } direct)
-        {
-            return [direct];
-        }
-
-        return from != IntradayScenarios.Usd && to != IntradayScenarios.Usd
-            && Leg(set, from, IntradayScenarios.Usd) is { } first && Leg(set, IntradayScenarios.Usd, to) is { } second
-            ? [first, second]
-            : null;
-    }
-
-    private static FxLeg? Leg(ScenarioSet set, string from, string to) =>
-        set.IndexOf($"FX.{from}{to}") is >= 0 and var direct ? new FxLeg(direct, false)
-        : set.IndexOf($"FX.{to}{from}") is >= 0 and var inverse ? new FxLeg(inverse, true)
-        : null;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.Api.Risk;
 
@@ -38,7 +39,7 @@ public sealed class RiskCalculationOptions
     public double RiskFreeRate { get; set; }
 
     /// <summary>Daily rows a year by asset class, for annualising on daily scenarios; a book takes the largest of its classes (its rows are the union of their calendars).</summary>
-    public Dictionary<string, int> DaysPerYear { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["Equity"] = 252, ["Fx"] = 260, ["Crypto"] = 365 };
+    public Dictionary<string, int> DaysPerYear { get; set; } = new(AssetClasses.DefaultDaysPerYear, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Daily rows of the stressed window (Basel 2.5: one year).</summary>
     [Range(20, 5_000)]

@@ -26,4 +26,11 @@ public static class AssetClasses
     public const string Commodity = "Commodity";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Equity, Fx, Crypto, FixedIncome, Commodity };
+
+    /// <summary>
+    /// Daily rows a year by asset class, for annualising over daily scenarios; a book takes the largest of its
+    /// classes (its rows are the union of their calendars), 252 when none is listed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> DefaultDaysPerYear { get; } =
+        new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { [Equity] = 252, [Fx] = 260, [Crypto] = 365 };
 }

@@ -16,6 +16,8 @@ public static class ApplicationServiceExtensions
         builder.AddKafkaClients();
         builder.AddRedisClient("cache");
         builder.AddTimeSeriesStore();
+        // Before the stream: the first windows already find the daily scenario set when history exists.
+        builder.AddScenarioSets();
 
         builder.Services.AddOptions<StreamProcessorOptions>()
             .Bind(builder.Configuration.GetSection(StreamProcessorOptions.SectionName))
@@ -46,7 +48,6 @@ public static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Calendars.Values.All(c => c.Validate() is null), "History:Calendars: every calendar needs an IANA time zone and a close like 16:00.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<DailyBarStore>();
         builder.Services.AddSingleton<DailyCloseService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyCloseService>());
 

@@ -14,7 +14,7 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 [JsonSerializable(typeof(InstrumentScenario))]
 [JsonSerializable(typeof(InstrumentOutput))]
 [JsonSerializable(typeof(InstrumentBars))]
-[JsonSerializable(typeof(ReturnHistory))]
+[JsonSerializable(typeof(RecentCloses))]
 [JsonSerializable(typeof(InstrumentHoldings))]
 [JsonSerializable(typeof(PortfolioHeader))]
 [JsonSerializable(typeof(HoldingState))]

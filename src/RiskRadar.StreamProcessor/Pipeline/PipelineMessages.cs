@@ -26,8 +26,8 @@ public sealed record PortfolioEvent(
 }
 
 /// <summary>
-/// The scenario history of one instrument: its most recent closed bars (start, close, return), keyed by instrument
-/// on a compacted topic read by every portfolio task as a global table.
+/// The most recent closed bars of one instrument (start, close), keyed by instrument on a compacted topic read by
+/// every portfolio task as a global table: FX rates at a boundary come from them, and how far its bars are final.
 /// </summary>
 /// <param name="ClosedThrough">Unix ms; every bar ending at or before this is final (closed or never to exist).</param>
 public sealed record InstrumentScenario(
@@ -35,8 +35,7 @@ public sealed record InstrumentScenario(
     long BarSizeMs,
     long ClosedThrough,
     long[] BarStarts,
-    double[] Closes,
-    double?[] Returns);
+    double[] Closes);
 
 /// <summary>One of the instrument processor's outputs; exactly one property is set.</summary>
 public sealed record InstrumentOutput(

@@ -1,30 +1,30 @@
 using System.ComponentModel.DataAnnotations;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Pipeline;
 
-/// <summary>Bars, scenarios and portfolio windows of the risk pipeline, bound from <c>StreamProcessor:Pipeline</c>.</summary>
+/// <summary>
+/// Bars and portfolio windows of the risk pipeline, bound from <c>StreamProcessor:Pipeline</c>. The risk scenarios
+/// are the daily scenario set's (<c>ScenarioSets</c> section), the same the on-demand path uses.
+/// </summary>
 public sealed class PipelineOptions : IValidatableObject
 {
     public const string SectionName = "StreamProcessor:Pipeline";
 
-    /// <summary>Length of the per-instrument price bars whose close-to-close returns are the risk scenarios.</summary>
+    /// <summary>Length of the per-instrument price bars (<c>market.bars</c>; their closes also give the FX rates of a window end).</summary>
     public TimeSpan BarSize { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long after a bar's end (in the instrument's event time) late ticks are still folded into it.</summary>
     public TimeSpan BarGrace { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Returns per instrument used as scenarios (the most recent ones).</summary>
-    [Range(2, 10_000)]
-    public int ScenarioLength { get; set; } = 500;
-
     /// <summary>
-    /// Extra bars kept in the published scenario record, so a portfolio whose windows lag the instrument stream
-    /// still finds <see cref="ScenarioLength"/> returns that ended before its window.
+    /// Closed bars kept per instrument in the record the portfolios read their FX rates from, so a portfolio whose
+    /// windows lag an FX pair's stream by up to this many bars still finds the close it needs.
     /// </summary>
-    [Range(0, 10_000)]
-    public int ScenarioSlack { get; set; } = 120;
+    [Range(2, 10_000)]
+    public int RecentBars { get; set; } = 30;
 
-    /// <summary>Fewer aligned returns than this and the risk measures of a portfolio are left empty.</summary>
+    /// <summary>Fewer daily scenario rows than this and the risk measures of a portfolio are left empty.</summary>
     [Range(2, 10_000)]
     public int MinScenarios { get; set; } = 20;
 
@@ -43,10 +43,10 @@ public sealed class PipelineOptions : IValidatableObject
     /// <summary>After an idle gap, at most this much event time of missed windows is emitted; older ones are skipped.</summary>
     public TimeSpan MaxCatchUp { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Return periods per year for annualised volatility and Sharpe; 0 derives it from <see cref="BarSize"/> (252 days × 6.5 h).</summary>
-    [Range(0, 100_000_000)]
-    public double PeriodsPerYear { get; set; }
+    /// <summary>Daily rows a year by asset class, for annualised volatility and Sharpe (a book takes the largest of its classes).</summary>
+    public Dictionary<string, int> DaysPerYear { get; set; } = new(AssetClasses.DefaultDaysPerYear, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Annual risk-free rate for Sharpe.</summary>
     public double RiskFreeRate { get; set; }
 
     public IReadOnlyList<WindowSpec> EffectiveWindows =>
@@ -54,9 +54,6 @@ public sealed class PipelineOptions : IValidatableObject
             ? Windows
             : [new WindowSpec { Name = "10s", Size = TimeSpan.FromSeconds(10), Advance = TimeSpan.FromSeconds(10) },
                new WindowSpec { Name = "1m", Size = TimeSpan.FromMinutes(1), Advance = TimeSpan.FromSeconds(10) }];
-
-    public int EffectivePeriodsPerYear =>
-        (int)Math.Max(1, Math.Round(PeriodsPerYear > 0 ? PeriodsPerYear : 252 * 6.5 * 3600 / BarSize.TotalSeconds));
 
     /// <summary>Window boundaries are multiples of this step: the greatest common divisor of the advances.</summary>
     public long BoundaryStepMs => EffectiveWindows.Select(w => (long)w.Advance.TotalMilliseconds).Aggregate(Gcd);
@@ -83,6 +80,11 @@ public sealed class PipelineOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"Window '{window.Name}' needs an advance of whole milliseconds ≥ 1 s and a size that is a multiple of it.", [nameof(Windows)]);
             }
+        }
+
+        if (DaysPerYear.Values.Any(d => d is < 1 or > 366))
+        {
+            yield return new ValidationResult("DaysPerYear values must be between 1 and 366.", [nameof(DaysPerYear)]);
         }
 
         if (EffectiveWindows.Select(w => w.Name).Distinct(StringComparer.Ordinal).Count() != EffectiveWindows.Count)

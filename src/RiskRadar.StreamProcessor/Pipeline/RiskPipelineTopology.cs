@@ -1,3 +1,4 @@
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
@@ -14,12 +15,12 @@ using StoreNames = RiskRadar.Contracts.Topics.TopicCatalog.Stores;
 namespace RiskRadar.StreamProcessor.Pipeline;
 
 /// <summary>
-/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { portfolio events, bars, scenario
-/// histories, late ticks }; portfolio events → portfolio processor → <c>risk.aggregates</c>.
+/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { portfolio events, bars, recent closes,
+/// late ticks }; portfolio events → portfolio processor (with the daily scenario set) → <c>risk.aggregates</c>.
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -63,7 +64,7 @@ public static class RiskPipelineTopology
         builder.Stream<string, PortfolioEvent, StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-source")
             .Transform(
                 TransformerBuilder.New<string, PortfolioEvent, string, RiskAggregate>()
-                    .Transformer<PortfolioProcessor>(options)
+                    .Transformer<PortfolioProcessor>(options, scenarioSets)
                     .StateStore(ByteStore(PortfolioProcessor.StoreName))
                     .Build(),
                 "portfolio-processor")

@@ -17,7 +17,7 @@ public sealed partial class ScenarioSets(
     DailyBarStore history,
     ScenarioSetStore store,
     IOptions<ScenarioSetOptions> options,
-    ILogger<ScenarioSets> logger)
+    ILogger<ScenarioSets> logger) : ICurrentScenarioSet
 {
     private const int RecentSets = 8;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
@@ -6,6 +7,7 @@ using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Tests.Pipeline;
 using RiskRadar.Testing;
 using RiskRadar.TimeSeries;
+using RiskRadar.TimeSeries.Scenarios;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -34,6 +36,11 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         await using var servers = await LocalServers.StartAsync();
         var stateDirectory = Path.Combine(servers.Kafka.DataDirectory, "stream-state");
         await ReplayBook.PublishReferenceDataAsync(servers.Kafka.BootstrapServers);
+        await using (var dataSource = servers.Postgres.CreateDataSource())
+        {
+            await ReplayBook.StoreDailyHistoryAsync(dataSource);
+        }
+
         var processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory);
         try
         {
@@ -55,9 +62,10 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             await replay;
             var stored = await WaitForAggregatesAsync(servers, TimeSpan.FromMinutes(3));
             AssertNothingDoubled(stored);
-            AssertEqualsBatchRecomputation(stored);
+            var set = await ScenarioSetOfAsync(servers, stored);
+            AssertEqualsBatchRecomputation(stored, set);
             var history = await WaitForHistoryAsync(servers, TimeSpan.FromMinutes(1));
-            AssertEqualsBatchRecomputation(history);
+            AssertEqualsBatchRecomputation(history, set);
             await AssertRedisHoldsTheLatestAsync(servers, stored);
             AssertPoisonWasDeadLettered(servers);
         }
@@ -223,7 +231,20 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         Assert.True(doubled.Count == 0, $"{doubled.Count} windows were emitted more than once, e.g. {doubled.FirstOrDefault()}");
     }
 
-    private static void AssertEqualsBatchRecomputation(List<RiskAggregate> stored)
+    /// <summary>Every aggregate names the one set the processor built from the stored history; it is read back from the store.</summary>
+    private static async Task<ScenarioSet> ScenarioSetOfAsync(LocalServers servers, List<RiskAggregate> stored)
+    {
+        var id = Assert.Single(stored.Select(a => a.ScenarioSetId).Distinct());
+        Assert.NotNull(id);
+        await using var dataSource = servers.Postgres.CreateDataSource();
+        var set = await new ScenarioSetStore(dataSource).GetAsync(id, CancellationToken.None);
+        Assert.NotNull(set);
+        Assert.Equal(ReplayBook.Lookback, set.Lookback);
+        Assert.Equal(ReplayBook.DailyCloses[^1].Day, set.AsOf);
+        return set;
+    }
+
+    private static void AssertEqualsBatchRecomputation(List<RiskAggregate> stored, ScenarioSet set)
     {
         var model = new BatchRiskModel(ReplayBook.Ticks, ReplayBook.References, ReplayBook.BarSize);
         var compared = 0;
@@ -232,7 +253,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             foreach (var end in ReplayBook.ComparedWindowEnds())
             {
                 var endMs = end.ToUnixTimeMilliseconds();
-                var expected = model.Expect(quantities, baseCurrency, endMs, ReplayBook.ScenarioLength, ReplayBook.MinScenarios);
+                var expected = model.Expect(quantities, baseCurrency, endMs, set, ReplayBook.MinScenarios);
                 foreach (var (window, size) in new[] { ("10s", 10_000L), ("1m", 60_000L) })
                 {
                     var actual = stored.Single(a => a.PortfolioId == portfolio && a.Window == window && a.WindowEnd == end);
@@ -245,6 +266,9 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
                     Near(expected.Es975, actual.Es975, context + " ES97.5");
                     Near(expected.Volatility, actual.Volatility, context + " volatility");
                     Assert.Equal(expected.Scenarios, actual.Scenarios);
+                    Assert.Equal(ReplayBook.Lookback, actual.Scenarios);
+                    Assert.Equal(set.Id, actual.ScenarioSetId);
+                    Assert.Equal(1, actual.PositionsVersion);
                     Assert.Equal("tenant-e2e", actual.TenantId);
                     compared++;
                 }

@@ -9,7 +9,9 @@ namespace RiskRadar.StreamProcessor.Tests.EndToEnd;
 /// <summary>The fixed book and price file the end-to-end and crash tests replay.</summary>
 internal static class ReplayBook
 {
-    public const int ScenarioLength = 60;
+    /// <summary>Daily scenario rows used (the service's <c>ScenarioSets:Lookback</c>) out of <see cref="HistoryDays"/> of closes.</summary>
+    public const int Lookback = 60;
+    public const int HistoryDays = 80;
     public const int MinScenarios = 5;
     public static readonly TimeSpan BarSize = TimeSpan.FromSeconds(10);
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
@@ -31,6 +33,21 @@ internal static class ReplayBook
         };
 
     public static IReadOnlyList<PriceTick> Ticks { get; } = Load();
+
+    /// <summary>Daily closes of every instrument up to the day before the replay, the last one at the replay's first price.</summary>
+    public static IReadOnlyList<(string InstrumentId, DateOnly Day, double Close)> DailyCloses { get; } = Pipeline.DailyTestHistory.Closes(
+        References.Keys.ToDictionary(id => id, id => Ticks.First(t => t.InstrumentId == id).Price),
+        DateOnly.FromDateTime(Start.UtcDateTime),
+        HistoryDays,
+        seed: 4711);
+
+    /// <summary>Stores the daily history the processor builds its scenario set from, as an import would.</summary>
+    public static async Task StoreDailyHistoryAsync(Npgsql.NpgsqlDataSource dataSource)
+    {
+        await TimeSeries.TimeSeriesSchema.EnsureHistoryCreatedAsync(dataSource);
+        var bars = DailyCloses.Select(c => new TimeSeries.History.DailyBar(c.InstrumentId, c.Day, c.Close)).ToList();
+        await new TimeSeries.History.DailyBarStore(dataSource).ReplaceAsync(bars, TimeSeries.History.DailyBarSources.Import, CancellationToken.None);
+    }
 
     /// <summary>Window ends compared: from one minute in (every holding priced, every window inside the replay) to the last one the replay closes.</summary>
     public static IEnumerable<DateTimeOffset> ComparedWindowEnds()

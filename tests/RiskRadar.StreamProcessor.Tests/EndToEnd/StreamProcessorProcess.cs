@@ -21,7 +21,7 @@ internal sealed class StreamProcessorProcess : ServerProcess
             ["StreamProcessor__SessionTimeout"] = "00:00:06",
             ["StreamProcessor__Pipeline__BarSize"] = "00:00:10",
             ["StreamProcessor__Pipeline__BarGrace"] = "00:00:02",
-            ["StreamProcessor__Pipeline__ScenarioLength"] = ReplayBook.ScenarioLength.ToString(CultureInfo.InvariantCulture),
+            ["ScenarioSets__Lookback"] = ReplayBook.Lookback.ToString(CultureInfo.InvariantCulture),
             ["StreamProcessor__Pipeline__MinScenarios"] = ReplayBook.MinScenarios.ToString(CultureInfo.InvariantCulture),
             ["Kafka__Consumer__session.timeout.ms"] = "6000",
             ["Logging__LogLevel__Default"] = "Warning",

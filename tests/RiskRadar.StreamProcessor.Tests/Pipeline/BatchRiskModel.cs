@@ -1,12 +1,13 @@
 using RiskRadar.Analytics.Risk;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Tests.Pipeline;
 
 /// <summary>
-/// The pipeline's definitions recomputed in batch from the whole tick history, for comparison with what the stream
-/// produced: price before a boundary = last tick strictly earlier; bars = last tick per bar; scenario returns = bar
-/// close to previous bar close for bars ended by the boundary; VaR/ES via the analytics library.
+/// The pipeline's definitions recomputed in batch from the whole tick history and the daily scenario set, for
+/// comparison with what the stream produced: price before a boundary = last tick strictly earlier; FX rate = the FX
+/// pair's last bar close ended by the boundary; scenarios = the set's daily returns; VaR/ES via the analytics library.
 /// </summary>
 internal sealed class BatchRiskModel
 {
@@ -52,29 +53,18 @@ internal sealed class BatchRiskModel
         return LastClose($"FX.{baseCurrency}{currency}", time) is { } inverse ? 1.0 / inverse : null;
     }
 
-    /// <summary>Gross returns (1 + r) by bar start for bars ended by <paramref name="time"/>, in the base currency.</summary>
-    public Dictionary<long, double> GrossReturns(string id, string baseCurrency, long time)
-    {
-        var result = Returns(id, time);
-        var currency = _references[id].Currency;
-        if (currency == baseCurrency)
-        {
-            return result;
-        }
-
-        var direct = _closes.ContainsKey($"FX.{currency}{baseCurrency}");
-        var fx = Returns(direct ? $"FX.{currency}{baseCurrency}" : $"FX.{baseCurrency}{currency}", time);
-        return result.Where(kv => fx.ContainsKey(kv.Key))
-            .ToDictionary(kv => kv.Key, kv => kv.Value * (direct ? fx[kv.Key] : 1.0 / fx[kv.Key]));
-    }
-
     /// <summary>Price P&amp;L of constant quantities over [start, end), converted at the end's FX rate (as the pipeline does).</summary>
     public double PricePnl(IReadOnlyDictionary<string, double> quantities, string baseCurrency, long start, long end) =>
         quantities.Sum(kv => kv.Value
             * ((PriceBefore(kv.Key, end) ?? 0) - (PriceBefore(kv.Key, start) ?? 0))
             * (FxRate(_references[kv.Key].Currency, baseCurrency, end) ?? 0));
 
-    public Expected Expect(IReadOnlyDictionary<string, double> quantities, string baseCurrency, long end, int scenarioLength, int minScenarios)
+    /// <summary>
+    /// Values at <paramref name="end"/> (prices before it, FX from bar closes), revalued over the newest lookback rows
+    /// of a fully observed daily set: P&amp;L[t] = Σ value × (gross return in the base currency − 1), each foreign
+    /// instrument's gross return times its FX pair's (inverted when quoted the other way).
+    /// </summary>
+    public Expected Expect(IReadOnlyDictionary<string, double> quantities, string baseCurrency, long end, ScenarioSet? set, int minScenarios)
     {
         var values = new Dictionary<string, double>();
         foreach (var (id, quantity) in quantities)
@@ -85,42 +75,43 @@ internal sealed class BatchRiskModel
             }
         }
 
-        var withHistory = values.Keys.Where(id => GrossReturns(id, baseCurrency, end).Count >= minScenarios).Order(StringComparer.Ordinal).ToList();
-        var returns = withHistory.ToDictionary(id => id, id => GrossReturns(id, baseCurrency, end));
-        var common = withHistory.Count == 0
-            ? []
-            : returns.Values.Select(r => r.Keys.AsEnumerable()).Aggregate((a, b) => a.Intersect(b)).Order().TakeLast(scenarioLength).ToList();
+        var withHistory = values.Keys.Where(id => set is not null && Gross(set, id, baseCurrency, 0) is not null).Order(StringComparer.Ordinal).ToList();
+        var rows = set is null || withHistory.Count == 0 ? [] : Enumerable.Range(0, set.Rows).TakeLast(set.Lookback).ToList();
 
         double? var95 = null, var99 = null, es975 = null, volatility = null;
-        if (common.Count >= minScenarios)
+        if (rows.Count >= minScenarios)
         {
-            var pnl = common.Select(bar => withHistory.Sum(id => values[id] * (returns[id][bar] - 1.0))).ToArray();
+            var pnl = rows.Select(t => withHistory.Sum(id => values[id] * (Gross(set!, id, baseCurrency, t)!.Value - 1.0))).ToArray();
             var95 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.95)).ValueAtRisk;
             var99 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.99)).ValueAtRisk;
             es975 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.975)).ExpectedShortfall;
             var invested = withHistory.Sum(id => values[id]);
-            var periodsPerYear = (int)Math.Round(252 * 6.5 * 3600 * 1000.0 / _barMs);
-            volatility = PerformanceRatios.FromReturns(pnl.Select(x => x / invested).ToArray(), 0, periodsPerYear).Volatility;
+            var perYear = withHistory.Max(id => AssetClasses.DefaultDaysPerYear[_references[id].AssetClass]);
+            volatility = PerformanceRatios.FromReturns(pnl.Select(x => x / invested).ToArray(), 0, perYear).Volatility;
         }
 
-        return new Expected(values.Values.Sum(), values.Values.Sum(Math.Abs), var95, var99, es975, volatility, common.Count,
+        return new Expected(values.Values.Sum(), values.Values.Sum(Math.Abs), var95, var99, es975, volatility, rows.Count < minScenarios ? 0 : rows.Count,
             [.. quantities.Keys.Where(id => quantities[id] != 0 && !withHistory.Contains(id)).Order(StringComparer.Ordinal)]);
     }
 
-    private Dictionary<long, double> Returns(string id, long time)
+    private double? Gross(ScenarioSet set, string id, string baseCurrency, int row)
     {
-        var result = new Dictionary<long, double>();
-        if (!_closes.TryGetValue(id, out var closes))
+        var column = set.IndexOf(id);
+        if (column < 0)
         {
-            return result;
+            return null;
         }
 
-        for (var k = 1; k < closes.Count && closes.Keys[k] + _barMs <= time; k++)
+        var gross = 1.0 + set.Return(row, column);
+        var currency = _references[id].Currency;
+        if (currency == baseCurrency)
         {
-            result[closes.Keys[k]] = closes.Values[k] / closes.Values[k - 1];
+            return gross;
         }
 
-        return result;
+        return set.IndexOf($"FX.{currency}{baseCurrency}") is >= 0 and var direct ? gross * (1.0 + set.Return(row, direct))
+            : set.IndexOf($"FX.{baseCurrency}{currency}") is >= 0 and var inverse ? gross / (1.0 + set.Return(row, inverse))
+            : null;
     }
 
     private double? LastClose(string id, long time)

@@ -1,4 +1,5 @@
 using System.Text;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline;
@@ -28,13 +29,14 @@ internal sealed class PipelineDriver : IDisposable
     private readonly Dictionary<string, long> _versions = [];
     private readonly TestOutputTopic<string, PositionChange> _positionDeadLetters;
 
-    public PipelineDriver(PipelineOptions options)
+    public PipelineDriver(PipelineOptions options, ScenarioSet? scenarioSet)
     {
+        ScenarioSet = scenarioSet;
         // Wall-clock time only moves when the driver is told; no stall fallback unless a test asks for one.
         options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, new FixedScenarioSet(scenarioSet)),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -59,6 +61,8 @@ internal sealed class PipelineDriver : IDisposable
             .ToList();
 
     public PipelineOptions Options { get; }
+
+    public ScenarioSet? ScenarioSet { get; }
 
     public List<PriceTick> Ticks { get; } = [];
 

@@ -9,14 +9,22 @@ public sealed class RiskPipelineTopologyTests
     {
         BarSize = TimeSpan.FromSeconds(10),
         BarGrace = TimeSpan.FromSeconds(2),
-        ScenarioLength = 30,
-        ScenarioSlack = 10,
+        RecentBars = 10,
         MinScenarios = 3,
     };
 
-    private static PipelineDriver Driver()
+    /// <summary>Daily history for every instrument but EQ.N, ending the weekday before the intraday prices start.</summary>
+    private static readonly Analytics.Scenarios.ScenarioSet Daily = DailyTestHistory.Set(
+        DailyTestHistory.Closes(
+            new Dictionary<string, double> { ["EQ.A"] = 100, ["CR.C"] = 60_000, ["EQ.E"] = 50, ["FX.EURUSD"] = 1.08 },
+            DateOnly.FromDateTime(PipelineDriver.T0.UtcDateTime),
+            days: 45,
+            seed: 20261124),
+        lookback: 40);
+
+    private static PipelineDriver Driver(bool withoutSet = false)
     {
-        var driver = new PipelineDriver(Options());
+        var driver = new PipelineDriver(Options(), withoutSet ? null : Daily);
         driver.Reference("EQ.A", AssetClasses.Equity, "USD");
         driver.Reference("CR.C", AssetClasses.Crypto, "USD");
         driver.Reference("EQ.E", AssetClasses.Equity, "EUR");
@@ -81,8 +89,8 @@ public sealed class RiskPipelineTopologyTests
         foreach (var aggregate in tenSecond)
         {
             var end = aggregate.WindowEnd.ToUnixTimeMilliseconds();
-            var expected = model.Expect(quantities, "USD", end, driver.Options.ScenarioLength, driver.Options.MinScenarios);
-            var previous = model.Expect(quantities, "USD", end - 10_000, driver.Options.ScenarioLength, driver.Options.MinScenarios);
+            var expected = model.Expect(quantities, "USD", end, driver.ScenarioSet, driver.Options.MinScenarios);
+            var previous = model.Expect(quantities, "USD", end - 10_000, driver.ScenarioSet, driver.Options.MinScenarios);
             Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
             Assert.Equal(expected.GrossExposure, aggregate.GrossExposure, 9);
             if (end - 10_000 > PipelineDriver.Ms(1))
@@ -95,6 +103,9 @@ public sealed class RiskPipelineTopologyTests
             AssertNear(expected.Es975, aggregate.Es975);
             AssertNear(expected.Volatility, aggregate.Volatility);
             Assert.Equal(expected.Scenarios, aggregate.Scenarios);
+            Assert.Equal(40, aggregate.Scenarios);
+            Assert.Equal(Daily.Id, aggregate.ScenarioSetId);
+            Assert.Equal(2, aggregate.PositionsVersion);
             Assert.Equal(2, aggregate.Positions);
             Assert.Equal(-0.5 * model.PriceBefore("CR.C", end)!.Value, aggregate.ExposureByAssetClass[AssetClasses.Crypto], 9);
         }
@@ -173,17 +184,55 @@ public sealed class RiskPipelineTopologyTests
         driver.Position("P2", "EQ.A", 5);
         driver.Position("P2", "EQ.N", 100);
         Walk(driver, 0, 70, "EQ.A");
-        Walk(driver, 70, 85, "EQ.A", "EQ.N"); // EQ.N starts trading late
+        Walk(driver, 70, 85, "EQ.A", "EQ.N"); // EQ.N starts trading late, and has no daily history
         driver.Drain();
 
         var aggregate = driver.Aggregate("P2", "10s", 80);
         Assert.Equal(["EQ.N"], aggregate.InstrumentsWithoutHistory);
         Assert.Equal(2, aggregate.Positions);
         var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
-        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 5, ["EQ.N"] = 100 }, "USD", PipelineDriver.Ms(80), 30, 3);
+        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 5, ["EQ.N"] = 100 }, "USD", PipelineDriver.Ms(80), driver.ScenarioSet, 3);
         Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
         AssertNear(expected.Var99, aggregate.Var99);
         Assert.NotNull(aggregate.Var99);
+    }
+
+    [Fact]
+    public void Without_daily_history_a_book_is_valued_and_every_holding_listed_without_risk()
+    {
+        using var driver = Driver(withoutSet: true);
+        driver.Position("P1", "EQ.A", 10);
+        Walk(driver, 0, 30, "EQ.A");
+        driver.Drain();
+
+        var aggregate = driver.Aggregate("P1", "10s", 20);
+        Assert.Equal(10 * driver.Ticks.Last(t => t.Timestamp < PipelineDriver.T0.AddSeconds(20)).Price, aggregate.MarketValue, 9);
+        Assert.Equal(["EQ.A"], aggregate.InstrumentsWithoutHistory);
+        Assert.Null(aggregate.Var99);
+        Assert.Null(aggregate.ScenarioSetId);
+        Assert.Equal(0, aggregate.Scenarios);
+    }
+
+    [Fact]
+    public void The_order_holdings_were_added_in_does_not_change_a_single_bit()
+    {
+        using var driver = Driver();
+        driver.Position("P-AB", "EQ.A", 10);
+        driver.Position("P-AB", "CR.C", -0.5);
+        driver.Position("P-AB", "EQ.E", 40);
+        driver.Position("P-BA", "EQ.E", 40);
+        driver.Position("P-BA", "CR.C", -0.5);
+        driver.Position("P-BA", "EQ.A", 10);
+        Walk(driver, 0, 40, "FX.EURUSD", "EQ.A", "CR.C", "EQ.E");
+        driver.Drain();
+
+        foreach (var end in new[] { 20.0, 30.0 })
+        {
+            var ab = driver.Aggregate("P-AB", "10s", end);
+            var ba = driver.Aggregate("P-BA", "10s", end);
+            Assert.Equal((ab.MarketValue, ab.GrossExposure, ab.Var99, ab.Es975, ab.Volatility), (ba.MarketValue, ba.GrossExposure, ba.Var99, ba.Es975, ba.Volatility));
+            Assert.NotNull(ab.Var99);
+        }
     }
 
     [Fact]
@@ -197,7 +246,7 @@ public sealed class RiskPipelineTopologyTests
 
         var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
         var aggregate = driver.Aggregate("P3", "10s", 80);
-        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 10, ["EQ.E"] = 40 }, "EUR", PipelineDriver.Ms(80), 30, 3);
+        var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 10, ["EQ.E"] = 40 }, "EUR", PipelineDriver.Ms(80), driver.ScenarioSet, 3);
         Assert.Equal("EUR", aggregate.BaseCurrency);
         Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
         AssertNear(expected.Var95, aggregate.Var95);

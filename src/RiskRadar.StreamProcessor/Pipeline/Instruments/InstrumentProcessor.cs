@@ -9,8 +9,8 @@ namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
 
 /// <summary>
 /// Per instrument, in its partition's order: builds bars (closing them once the instrument's event time passes
-/// their end plus the grace period), keeps the closed-bar history the scenarios come from, keeps who holds the
-/// instrument, and fans each newest tick and each position change out to the holding portfolios.
+/// their end plus the grace period), keeps its most recent closes (FX rates and bar finality for the portfolios),
+/// keeps who holds the instrument, and fans each newest tick and each position change out to the holding portfolios.
 /// </summary>
 public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, string, InstrumentOutput>
 {
@@ -159,7 +159,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     }
 
     /// <returns>The updated history when the final horizon moved (a new scenario record is due), else null.</returns>
-    private ReturnHistory? CloseBars(string id, InstrumentBars bars)
+    private RecentCloses? CloseBars(string id, InstrumentBars bars)
     {
         var closedThrough = FloorTo(bars.Watermark - _graceMs, _barMs);
         if (closedThrough <= bars.ClosedThrough)
@@ -168,13 +168,13 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         }
 
         bars.ClosedThrough = Math.Max(bars.ClosedThrough, closedThrough);
-        var history = _state.Get(ReturnsKey(id), PipelineJsonContext.Default.ReturnHistory) ?? new ReturnHistory();
+        var history = _state.Get(ReturnsKey(id), PipelineJsonContext.Default.RecentCloses) ?? new RecentCloses();
         while (bars.Open.Count > 0 && bars.Open[0].Start + _barMs <= bars.ClosedThrough)
         {
             var bar = bars.Open[0];
             bars.Open.RemoveAt(0);
             double? ret = bars.LastClose is { } previous ? (bar.Close / previous) - 1.0 : null;
-            history.Add(bar.Start, bar.Close, ret, _options.ScenarioLength + _options.ScenarioSlack);
+            history.Add(bar.Start, bar.Close, _options.RecentBars);
             bars.LastClosedStart = bar.Start;
             bars.LastClose = bar.Close;
             _context.Forward(id, new InstrumentOutput(Bar: new InstrumentBar(
@@ -189,13 +189,13 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
                 ret)));
         }
 
-        _state.Put(ReturnsKey(id), history, PipelineJsonContext.Default.ReturnHistory);
+        _state.Put(ReturnsKey(id), history, PipelineJsonContext.Default.RecentCloses);
         return history;
     }
 
-    private void PublishScenario(string id, InstrumentBars bars, ReturnHistory history) =>
+    private void PublishScenario(string id, InstrumentBars bars, RecentCloses history) =>
         _context.Forward(id, new InstrumentOutput(Scenario: new InstrumentScenario(
-            id, _barMs, bars.ClosedThrough, [.. history.BarStarts], [.. history.Closes], [.. history.Returns])));
+            id, _barMs, bars.ClosedThrough, [.. history.BarStarts], [.. history.Closes])));
 
     private void ForwardLate(PriceTick tick, string reason)
     {

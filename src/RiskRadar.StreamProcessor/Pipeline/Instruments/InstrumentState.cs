@@ -43,25 +43,21 @@ public sealed class OpenBar
 }
 
 /// <summary>The most recent closed bars of an instrument; stored under <c>{id}|r</c>.</summary>
-public sealed class ReturnHistory
+public sealed class RecentCloses
 {
     public List<long> BarStarts { get; set; } = [];
 
     public List<double> Closes { get; set; } = [];
 
-    public List<double?> Returns { get; set; } = [];
-
-    public void Add(long barStart, double close, double? ret, int capacity)
+    public void Add(long barStart, double close, int capacity)
     {
         BarStarts.Add(barStart);
         Closes.Add(close);
-        Returns.Add(ret);
         var excess = BarStarts.Count - capacity;
         if (excess > 0)
         {
             BarStarts.RemoveRange(0, excess);
             Closes.RemoveRange(0, excess);
-            Returns.RemoveRange(0, excess);
         }
     }
 }

@@ -2,8 +2,8 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
 /// <summary>
 /// Converts a currency into a base currency with the FX instruments' bar closes (pairs are <c>FX.{BASE}{QUOTE}</c>,
-/// priced in QUOTE per BASE): directly, inverted, or crossed through USD. Both the rate at a time and the rate's
-/// returns per bar come from closed bars, so a window's result does not depend on when ticks arrived.
+/// priced in QUOTE per BASE): directly, inverted, or crossed through USD. The rate at a time is the last closed
+/// bar's close, so a window's valuation does not depend on when ticks arrived.
 /// </summary>
 public sealed class FxConversion
 {
@@ -54,34 +54,6 @@ public sealed class FxConversion
         }
 
         return rate;
-    }
-
-    /// <summary>Gross return (1 + r) of the rate for each bar start ending by <paramref name="time"/> where every leg has one.</summary>
-    public Dictionary<long, double>? GrossReturns(long time)
-    {
-        if (IsIdentity)
-        {
-            return null;
-        }
-
-        Dictionary<long, double>? combined = null;
-        foreach (var (pair, inverse) in _legs)
-        {
-            var leg = new Dictionary<long, double>();
-            for (var k = 0; k < pair.BarStarts.Length; k++)
-            {
-                if (pair.BarStarts[k] + pair.BarSizeMs <= time && pair.Returns[k] is { } r)
-                {
-                    leg[pair.BarStarts[k]] = inverse ? 1.0 / (1.0 + r) : 1.0 + r;
-                }
-            }
-
-            combined = combined is null
-                ? leg
-                : combined.Where(kv => leg.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value * leg[kv.Key]);
-        }
-
-        return combined;
     }
 
     internal static int LastBarEndingBy(InstrumentScenario scenario, long time)

@@ -1,3 +1,4 @@
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -8,8 +9,8 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
 /// <summary>
 /// Per portfolio: applies its instruments' prices and quantity changes, snapshots each holding as its instrument's
-/// stream crosses a window boundary, and closes a boundary once every held instrument has passed it and the
-/// scenario histories are final up to it. Results therefore depend on each instrument's own order only, not on
+/// stream crosses a window boundary, and closes a boundary once every held instrument has passed it and the FX
+/// pairs' bars are final up to it; its risk is the boundary's positions revalued over the current daily scenario set. Results therefore depend on each instrument's own order only, not on
 /// how the instruments' streams interleave — which is what makes a replay, or a restart, reproduce them.
 /// </summary>
 public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, string, RiskAggregate>
@@ -17,6 +18,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     public const string StoreName = TopicCatalog.Stores.PortfolioState;
 
     private readonly PipelineOptions _options;
+    private readonly ICurrentScenarioSet _scenarioSets;
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
     private readonly long _maxWindowMs;
@@ -26,14 +28,16 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     private CachedStateStore _state = null!;
     private IMarketData _market = null!;
 
+    /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
-        : this(new PipelineOptions())
+        : this(new PipelineOptions(), NoDailyHistory.Instance)
     {
     }
 
-    public PortfolioProcessor(PipelineOptions options)
+    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets)
     {
         _options = options;
+        _scenarioSets = scenarioSets;
         _windows = options.EffectiveWindows;
         _stepMs = options.BoundaryStepMs;
         _maxWindowMs = options.MaxWindowMs;
@@ -121,7 +125,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         var first = Math.Max(CeilTo(holding.Time + 1, _stepMs), CeilTo(oldest, _stepMs));
         for (var boundary = first; boundary <= time; boundary += _stepMs)
         {
-            holding.Snapshots.Add(new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity));
+            holding.Snapshots.Add(new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity, holding.Version));
         }
     }
 
@@ -173,7 +177,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
-            var ready = !unpriced && watermark >= boundary && ScenariosFinal(active.Select(h => h.Id), header.BaseCurrency, boundary);
+            var ready = !unpriced && watermark >= boundary && FxRatesFinal(active.Select(h => h.Id), header.BaseCurrency, boundary);
             if (!ready)
             {
                 var since = _pendingSince.TryGetValue(portfolioId, out var s) ? s : _pendingSince[portfolioId] = wallClock;
@@ -195,17 +199,15 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         Prune(portfolioId, header, holdings);
     }
 
-    /// <summary>True when every bar ending by the boundary's bar is final in the scenario histories this task sees.</summary>
-    private bool ScenariosFinal(IEnumerable<string> instruments, string baseCurrency, long boundary)
+    /// <summary>
+    /// True when the FX pairs converting the foreign holdings have final bars up to the boundary's bar in the records
+    /// this task sees, so the boundary's rates are the ones a replay would find.
+    /// </summary>
+    private bool FxRatesFinal(IEnumerable<string> instruments, string baseCurrency, long boundary)
     {
         var needed = InstrumentFloor(boundary);
         foreach (var id in instruments)
         {
-            if (_market.Scenario(id) is not { } scenario || scenario.ClosedThrough < needed)
-            {
-                return false;
-            }
-
             if (_market.Reference(id) is { } reference && reference.Currency != baseCurrency)
             {
                 foreach (var pair in FxPairs(reference.Currency, baseCurrency))
@@ -228,7 +230,9 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
             .Where(h => h.Snapshot.Quantity != 0 && h.Snapshot.Price is not null)
             .Select(h => new PositionValue(h.Id, h.Snapshot.Quantity, h.Snapshot.Price!.Value))
             .ToList();
-        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, _options);
+        var set = _scenarioSets.Current;
+        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, set, _options);
+        var positionsVersion = atEnd.Max(h => h.Snapshot.Version);
         var computedAt = DateTimeOffset.FromUnixTimeMilliseconds(_context.WallClockTime);
 
         foreach (var window in _windows)
@@ -273,7 +277,9 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
                 risk.Scenarios,
                 risk.Positions,
                 risk.InstrumentsWithoutHistory,
-                computedAt));
+                computedAt,
+                set?.Id,
+                positionsVersion));
         }
     }
 
@@ -294,7 +300,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         }
 
         // Not crossed yet: the instrument is flat here or stalled (stall timeout), so its latest state stands.
-        return new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity);
+        return new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity, holding.Version);
     }
 
     private double? Rate(string instrumentId, string baseCurrency, long time) =>
@@ -331,4 +337,11 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     internal static string HoldingKey(string portfolioId, string instrumentId) => portfolioId + "|" + instrumentId;
 
     internal static long CeilTo(long time, long step) => (long)Math.Ceiling((double)time / step) * step;
+
+    private sealed class NoDailyHistory : ICurrentScenarioSet
+    {
+        public static readonly NoDailyHistory Instance = new();
+
+        public ScenarioSet? Current => null;
+    }
 }

@@ -1,5 +1,7 @@
 using RiskRadar.Analytics.Quantiles;
 using RiskRadar.Analytics.Risk;
+using RiskRadar.Analytics.Scenarios;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
@@ -21,25 +23,26 @@ public sealed record PortfolioRisk(
     IReadOnlyList<string> InstrumentsWithoutHistory)
 {
     /// <summary>
-    /// Values the positions at <paramref name="time"/> and measures historical VaR/ES and return ratios over the
-    /// closed-bar returns that ended by then, aligned on bar start across instruments (the most recent
-    /// <see cref="PipelineOptions.ScenarioLength"/> common bars). Foreign instruments' scenarios compound the
-    /// local return with the FX rate's return of the same bar, so currency risk is part of the base-currency risk.
+    /// Values the positions at <paramref name="time"/> (prices as given, FX rates from the FX pairs' closed bars) and
+    /// revalues them over the daily scenario set with the rows and missing-data rule every path uses
+    /// (<see cref="BookReturns.Select"/>), so an on-demand calculation given the same positions, prices and set
+    /// reproduces the measures. Instruments are taken in instrument-id order: sums come out the same bit for bit on
+    /// every replay, whatever order the holdings were first seen in.
     /// </summary>
-    public static PortfolioRisk Measure(string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, PipelineOptions options)
+    public static PortfolioRisk Measure(
+        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, ScenarioSet? set, PipelineOptions options)
     {
         var withoutHistory = new List<string>();
         var byAssetClass = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var included = new List<(double Value, Dictionary<long, double> Gross)>();
+        var columns = new List<BookInstrument>(positions.Count);
+        var valued = new Dictionary<string, (double Value, string AssetClass)>(StringComparer.Ordinal);
         double gross = 0, net = 0;
-        var counted = 0;
 
-        foreach (var position in positions)
+        foreach (var position in positions.OrderBy(p => p.InstrumentId, StringComparer.Ordinal))
         {
             var reference = market.Reference(position.InstrumentId);
-            var fx = reference is null ? null : FxConversion.Find(reference.Currency, baseCurrency, market);
-            var rate = fx?.RateAt(time);
-            if (reference is null || fx is null || rate is null)
+            var rate = reference is null ? null : FxConversion.Find(reference.Currency, baseCurrency, market)?.RateAt(time);
+            if (reference is null || rate is null)
             {
                 withoutHistory.Add(position.InstrumentId); // cannot be valued in the base currency yet
                 continue;
@@ -49,103 +52,46 @@ public sealed record PortfolioRisk(
             gross += Math.Abs(value);
             net += value;
             byAssetClass[reference.AssetClass] = byAssetClass.GetValueOrDefault(reference.AssetClass) + value;
-            counted++;
+            valued[position.InstrumentId] = (value, reference.AssetClass);
 
-            var returns = GrossReturns(market.Scenario(position.InstrumentId), time, fx.GrossReturns(time));
-            if (returns.Count < options.MinScenarios)
+            if (set is not null && set.IndexOf(position.InstrumentId) is >= 0 and var column
+                && FxLegs.Find(set, reference.Currency, baseCurrency) is { } legs)
+            {
+                columns.Add(new BookInstrument(position.InstrumentId, column, legs));
+            }
+            else
             {
                 withoutHistory.Add(position.InstrumentId);
             }
-            else
-            {
-                included.Add((value, returns));
-            }
         }
 
-        var bars = CommonBars(included.Select(i => i.Gross), options.ScenarioLength);
         VarEs? at95 = null, at975 = null, at99 = null;
         PerformanceRatios? ratios = null;
-        if (included.Count > 0 && bars.Count >= options.MinScenarios)
+        var scenarios = 0;
+        if (set is not null && columns.Count > 0)
         {
-            var pnl = new double[bars.Count];
-            for (var t = 0; t < bars.Count; t++)
+            var book = BookReturns.Select(set, columns, set.Lookback);
+            withoutHistory.AddRange(book.WithoutHistory);
+            if (book.Returns is { } returns && returns.Observations >= options.MinScenarios)
             {
-                foreach (var (value, grossReturns) in included)
+                var exposures = book.Included.Select(i => valued[i.InstrumentId].Value).ToArray();
+                var pnl = PortfolioPnl.FromReturns(returns, exposures);
+                at95 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.95));
+                at975 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.975));
+                at99 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.99));
+                scenarios = returns.Observations;
+
+                // Ratios need a return base; a book whose net value is (near) zero has none.
+                var invested = exposures.Sum();
+                if (Math.Abs(invested) > 1e-9 * exposures.Sum(Math.Abs))
                 {
-                    pnl[t] += value * (grossReturns[bars[t]] - 1.0);
+                    var perYear = book.Included.Max(i => options.DaysPerYear.GetValueOrDefault(valued[i.InstrumentId].AssetClass, 252));
+                    ratios = PerformanceRatios.ForPortfolio(returns, exposures, options.RiskFreeRate, perYear);
                 }
             }
-
-            at95 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.95));
-            at975 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.975));
-            at99 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.99));
-
-            // Ratios need a return base; a book whose net value is (near) zero has none.
-            var invested = included.Sum(i => i.Value);
-            if (Math.Abs(invested) > 1e-9 * included.Sum(i => Math.Abs(i.Value)))
-            {
-                var portfolioReturns = pnl.Select(x => x / invested).ToArray();
-                ratios = PerformanceRatios.FromReturns(portfolioReturns, options.RiskFreeRate, options.EffectivePeriodsPerYear);
-            }
-        }
-        else
-        {
-            bars = [];
         }
 
-        return new PortfolioRisk(net, gross, net, byAssetClass, at95, at975, at99, ratios, bars.Count, counted, withoutHistory);
-    }
-
-    private static Dictionary<long, double> GrossReturns(InstrumentScenario? scenario, long time, Dictionary<long, double>? fx)
-    {
-        var result = new Dictionary<long, double>();
-        if (scenario is null)
-        {
-            return result;
-        }
-
-        for (var k = 0; k < scenario.BarStarts.Length; k++)
-        {
-            var start = scenario.BarStarts[k];
-            if (start + scenario.BarSizeMs > time || scenario.Returns[k] is not { } r)
-            {
-                continue;
-            }
-
-            if (fx is null)
-            {
-                result[start] = 1.0 + r;
-            }
-            else if (fx.TryGetValue(start, out var fxGross))
-            {
-                result[start] = (1.0 + r) * fxGross;
-            }
-        }
-
-        return result;
-    }
-
-    private static List<long> CommonBars(IEnumerable<Dictionary<long, double>> series, int length)
-    {
-        HashSet<long>? common = null;
-        foreach (var s in series)
-        {
-            if (common is null)
-            {
-                common = [.. s.Keys];
-            }
-            else
-            {
-                common.IntersectWith(s.Keys);
-            }
-        }
-
-        if (common is null)
-        {
-            return [];
-        }
-
-        var ordered = common.Order().ToList();
-        return ordered.Count > length ? ordered.GetRange(ordered.Count - length, length) : ordered;
+        withoutHistory.Sort(StringComparer.Ordinal);
+        return new PortfolioRisk(net, gross, net, byAssetClass, at95, at975, at99, ratios, scenarios, valued.Count, withoutHistory);
     }
 }

@@ -38,4 +38,5 @@ public sealed class HoldingState
     public List<BoundarySnapshot> Snapshots { get; set; } = [];
 }
 
-public sealed record BoundarySnapshot(long Boundary, double CumulativePnl, double? Price, double Quantity);
+/// <param name="Version">The portfolio position version of the holding's latest quantity change before the boundary.</param>
+public sealed record BoundarySnapshot(long Boundary, double CumulativePnl, double? Price, double Quantity, long Version = 0);
