@@ -10,8 +10,9 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// <summary>
 /// Per portfolio: applies its instruments' prices and quantity changes, snapshots each holding as its instrument's
 /// stream crosses a window boundary, and closes a boundary once every held instrument has passed it and the FX
-/// pairs' bars are final up to it; its risk is the boundary's positions revalued over the current daily scenario set. Results therefore depend on each instrument's own order only, not on
-/// how the instruments' streams interleave — which is what makes a replay, or a restart, reproduce them.
+/// pairs' bars are final up to it; its risk is the boundary's positions revalued over the current daily scenario
+/// set. Results therefore depend on each instrument's own order only, not on how the instruments' streams
+/// interleave — which is what makes a replay, or a restart, reproduce them.
 /// </summary>
 public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, string, RiskAggregate>
 {
