@@ -35,7 +35,7 @@ internal static class PipelineLoad
         // instrument is in step, and a 500-day daily scenario set of the universe, so every window computes
         // VaR/ES/volatility as deployed, not only valuation.
         var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(10), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 20 };
-        var daily = new FixedScenarioSet(DailySet(instruments, lookback: 500));
+        var daily = ICurrentScenarioSet.Fixed(DailySet(instruments, lookback: 500));
         using var scenarios = new ScenarioProducer(broker.Bootstrap);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
@@ -119,11 +119,6 @@ internal static class PipelineLoad
         }
 
         return ScenarioSetBuilder.Build(DailyHistory.FromRows(rows), new ScenarioSetParameters(lookback, lookback));
-    }
-
-    private sealed class FixedScenarioSet(ScenarioSet set) : ICurrentScenarioSet
-    {
-        public ScenarioSet? Current => set;
     }
 
     /// <summary>References, then each portfolio's positions on distinct instruments spread over the universe.</summary>

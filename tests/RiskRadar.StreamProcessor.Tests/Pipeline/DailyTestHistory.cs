@@ -45,8 +45,3 @@ internal static class DailyTestHistory
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
 
-/// <summary>A scenario set that never changes, standing in for the service's refreshed one.</summary>
-internal sealed class FixedScenarioSet(ScenarioSet? set) : ICurrentScenarioSet
-{
-    public ScenarioSet? Current => set;
-}

@@ -36,7 +36,7 @@ internal sealed class PipelineDriver : IDisposable
         options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, new FixedScenarioSet(scenarioSet)),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet)),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);

@@ -31,7 +31,7 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
-        : this(new PipelineOptions(), NoDailyHistory.Instance)
+        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null))
     {
     }
 
@@ -338,11 +338,4 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     internal static string HoldingKey(string portfolioId, string instrumentId) => portfolioId + "|" + instrumentId;
 
     internal static long CeilTo(long time, long step) => (long)Math.Ceiling((double)time / step) * step;
-
-    private sealed class NoDailyHistory : ICurrentScenarioSet
-    {
-        public static readonly NoDailyHistory Instance = new();
-
-        public ScenarioSet? Current => null;
-    }
 }
