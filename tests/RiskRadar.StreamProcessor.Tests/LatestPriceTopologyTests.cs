@@ -118,7 +118,7 @@ public sealed class LatestPriceTopologyTests
     }
 
     private static TopologyTestDriver Driver(ILatestPriceSink sink) =>
-        new(RiskStreamService.BuildTopology(sink, new RecordingScenarioPublisher(), new PipelineOptions(), ICurrentScenarioSet.Fixed(null)), new StreamConfig<StringSerDes, StringSerDes>
+        new(RiskStreamService.BuildTopology(sink, new RecordingScenarioPublisher(), new PipelineOptions { BookPartitions = 1 }, ICurrentScenarioSet.Fixed(null)), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = TopicCatalog.StreamApplicationId,
         });

@@ -36,8 +36,11 @@ public static class TopicCatalog
         /// <summary>Position changes re-keyed by instrument, co-partitioned with <c>market.prices</c>.</summary>
         public const string PositionsByInstrument = StreamApplicationId + "-positions-by-instrument";
 
-        /// <summary>Prices and quantity changes fanned out to the holding portfolios, keyed by portfolio.</summary>
-        public const string PortfolioEvents = StreamApplicationId + "-portfolio-events";
+        /// <summary>
+        /// Instruments' boundary records (to every partition) and holding changes (to their portfolio's partition),
+        /// read by the portfolio tasks; its partition count bounds how many of them share the books.
+        /// </summary>
+        public const string BookInputs = StreamApplicationId + "-book-inputs";
 
         /// <summary>Latest closed-bar history per instrument (compacted), read as a global table.</summary>
         public const string InstrumentScenarios = StreamApplicationId + "-instrument-scenarios";
@@ -57,7 +60,7 @@ public static class TopicCatalog
         new(KafkaTopics.RiskAlerts, 1),
         new(KafkaTopics.AuditEvents, 1),
         new(Internal.PositionsByInstrument, InputPartitions),
-        new(Internal.PortfolioEvents, InputPartitions),
+        new(Internal.BookInputs, InputPartitions),
         new(Internal.InstrumentScenarios, InputPartitions, Compacted: true),
         .. Stores.All.Select(store => new TopicSpec(Changelog(store), InputPartitions, Compacted: true)),
     ];

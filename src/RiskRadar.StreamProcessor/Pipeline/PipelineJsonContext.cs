@@ -10,12 +10,12 @@ namespace RiskRadar.StreamProcessor.Pipeline;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(InstrumentInput))]
-[JsonSerializable(typeof(PortfolioEvent))]
+[JsonSerializable(typeof(BookInput))]
 [JsonSerializable(typeof(InstrumentScenario))]
 [JsonSerializable(typeof(InstrumentOutput))]
 [JsonSerializable(typeof(InstrumentBars))]
 [JsonSerializable(typeof(RecentCloses))]
-[JsonSerializable(typeof(InstrumentHoldings))]
+[JsonSerializable(typeof(BoundaryTimeline))]
 [JsonSerializable(typeof(PortfolioHeader))]
 [JsonSerializable(typeof(HoldingState))]
 internal sealed partial class PipelineJsonContext : JsonSerializerContext;

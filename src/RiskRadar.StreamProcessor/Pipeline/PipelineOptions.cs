@@ -24,6 +24,13 @@ public sealed class PipelineOptions : IValidatableObject
     [Range(2, 10_000)]
     public int RecentBars { get; set; } = 30;
 
+    /// <summary>
+    /// Partitions of the book topic, which the instrument tasks write every boundary to; it must be the topic's
+    /// partition count (<see cref="RiskRadar.Contracts.Topics.TopicCatalog"/>), which the service checks on start.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int BookPartitions { get; set; } = RiskRadar.Contracts.Topics.TopicCatalog.InputPartitions;
+
     /// <summary>Fewer daily scenario rows than this and the risk measures of a portfolio are left empty.</summary>
     [Range(2, 10_000)]
     public int MinScenarios { get; set; } = 20;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
@@ -15,8 +16,9 @@ using StoreNames = RiskRadar.Contracts.Topics.TopicCatalog.Stores;
 namespace RiskRadar.StreamProcessor.Pipeline;
 
 /// <summary>
-/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { portfolio events, bars, recent closes,
-/// late ticks }; portfolio events → portfolio processor (with the daily scenario set) → <c>risk.aggregates</c>.
+/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { book inputs (boundaries to every book
+/// partition, holding changes to their portfolio's), bars, recent closes, late ticks }; book inputs → portfolio
+/// processor (with the daily scenario set) → <c>risk.aggregates</c>.
 /// </summary>
 public static class RiskPipelineTopology
 {
@@ -49,21 +51,21 @@ public static class RiskPipelineTopology
 
         var branches = outputs.Branch(
             "instrument-outputs",
-            (_, output, _) => output.PortfolioEvent is not null,
+            (_, output, _) => output.Book is not null,
             (_, output, _) => output.Bar is not null,
             (_, output, _) => output.Scenario is not null,
             (_, output, _) => output.LateTick is not null);
-        branches[0].MapValues((output, _) => output.PortfolioEvent!, "portfolio-event")
-            .To<StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-sink");
+        branches[0].Map((_, output, _) => KeyValuePair.Create(output.BookPartition.ToString(CultureInfo.InvariantCulture), output.Book!), "book-input")
+            .To<StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, (_, key, _, _, partitions) => BookPartition(key, partitions, options), "book-inputs-sink");
         branches[1].MapValues((output, _) => output.Bar!, "bar")
             .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
         branches[2].Foreach((_, output, _) => scenarios.Publish(output.Scenario!), "scenarios-publisher");
         branches[3].MapValues((output, _) => output.LateTick!, "late-tick")
             .To<StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
 
-        builder.Stream<string, PortfolioEvent, StringSerDes, PortfolioEventSerDes>(TopicCatalog.Internal.PortfolioEvents, "portfolio-events-source")
+        builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")
             .Transform(
-                TransformerBuilder.New<string, PortfolioEvent, string, RiskAggregate>()
+                TransformerBuilder.New<string, BookInput, string, RiskAggregate>()
                     .Transformer<PortfolioProcessor>(options, scenarioSets)
                     .StateStore(ByteStore(PortfolioProcessor.StoreName))
                     .Build(),
@@ -71,7 +73,22 @@ public static class RiskPipelineTopology
             .To<StringSerDes, RiskAggregateSerDes>(KafkaTopics.RiskAggregates, "risk-aggregates-sink");
     }
 
+    /// <summary>
+    /// The partition the instrument task chose. It counted on <see cref="PipelineOptions.BookPartitions"/> partitions
+    /// when it sent a boundary to each: a topic with another count would leave books without some instruments.
+    /// </summary>
+    private static Confluent.Kafka.Partition BookPartition(string key, int partitions, PipelineOptions options) =>
+        partitions == options.BookPartitions
+            ? new Confluent.Kafka.Partition(int.Parse(key, CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException(
+                $"{TopicCatalog.Internal.BookInputs} has {partitions} partitions; StreamProcessor:Pipeline:BookPartitions says {options.BookPartitions}. Create the topic from the catalog or set the option to match.");
+
+    /// <summary>
+    /// A changelogged byte store behind Streamiz's record cache: a key written many times between commits (an
+    /// instrument's bars on every tick) reaches the changelog once per commit.
+    /// </summary>
     private static Streamiz.Kafka.Net.State.IStoreBuilder ByteStore(string name) =>
         Streamiz.Kafka.Net.State.Stores.KeyValueStoreBuilder(
-            Streamiz.Kafka.Net.State.Stores.InMemoryKeyValueStore(name), new StringSerDes(), new ByteArraySerDes());
+                Streamiz.Kafka.Net.State.Stores.InMemoryKeyValueStore(name), new StringSerDes(), new ByteArraySerDes())
+            .WithCachingEnabled();
 }

@@ -26,4 +26,4 @@ public sealed class InstrumentBarSerDes() : JsonSerDes<InstrumentBar>(EventSeria
 
 public sealed class RiskAggregateSerDes() : JsonSerDes<RiskAggregate>(EventSerializers.RiskAggregate);
 
-public sealed class PortfolioEventSerDes() : JsonSerDes<PortfolioEvent>(new JsonEventSerializer<PortfolioEvent>(PipelineJsonContext.Default.PortfolioEvent));
+public sealed class BookInputSerDes() : JsonSerDes<BookInput>(new JsonEventSerializer<BookInput>(PipelineJsonContext.Default.BookInput));

@@ -4,6 +4,7 @@ using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Tests.Pipeline;
 using RiskRadar.Testing;
 using RiskRadar.TimeSeries;
@@ -91,13 +92,15 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             IsolationLevel = IsolationLevel.ReadCommitted,
             EnableAutoCommit = false,
         }).Build();
-        consumer.Assign(Enumerable.Range(0, TopicCatalog.InputPartitions).Select(p => new TopicPartitionOffset(TopicCatalog.Internal.PortfolioEvents, p, Offset.Beginning)));
+        consumer.Assign(Enumerable.Range(0, TopicCatalog.InputPartitions).Select(p => new TopicPartitionOffset(TopicCatalog.Internal.BookInputs, p, Offset.Beginning)));
+        var serdes = new BookInputSerDes();
         var seen = 0;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (seen < expected)
         {
             Assert.True(DateTime.UtcNow < deadline, $"only {seen} of {expected} positions reached the portfolio processor");
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null })
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message }
+                && serdes.Deserialize(message.Value, default).Change is not null)
             {
                 seen++;
             }

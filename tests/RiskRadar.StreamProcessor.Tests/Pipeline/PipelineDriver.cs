@@ -28,12 +28,15 @@ internal sealed class PipelineDriver : IDisposable
     private readonly Dictionary<string, long> _fedScenarios = [];
     private readonly Dictionary<string, long> _versions = [];
     private readonly TestOutputTopic<string, PositionChange> _positionDeadLetters;
+    private readonly TestOutputTopic<string, BookInput> _bookInputs;
 
     public PipelineDriver(PipelineOptions options, ScenarioSet? scenarioSet)
     {
         ScenarioSet = scenarioSet;
         // Wall-clock time only moves when the driver is told; no stall fallback unless a test asks for one.
         options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
+        // The test driver's topics have one partition: one book task sees every boundary once.
+        options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
             RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet)),
@@ -46,7 +49,11 @@ internal sealed class PipelineDriver : IDisposable
         _deadLetters = _driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
         _scenariosIn = _driver.CreateInputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
         _positionDeadLetters = _driver.CreateOutputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositionsDeadLetter);
+        _bookInputs = _driver.CreateOutputTopic<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs);
     }
+
+    /// <summary>What the instrument stage wrote to the book topic since the last call.</summary>
+    public List<BookInput> BookInputs() => _bookInputs.ReadValueList().ToList();
 
     /// <summary>A position change exactly as given, bypassing the driver's bookkeeping (for malformed ones).</summary>
     public void RawPosition(PositionChange change)

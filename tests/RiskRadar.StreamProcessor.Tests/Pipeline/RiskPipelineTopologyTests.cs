@@ -267,6 +267,57 @@ public sealed class RiskPipelineTopologyTests
         Assert.Equal(105, driver.Aggregate("P1", "10s", 10).MarketValue, 9);
     }
 
+    [Fact]
+    public void The_instrument_stage_writes_one_record_per_boundary_however_many_portfolios_hold_the_instrument()
+    {
+        using var driver = Driver();
+        for (var p = 0; p < 50; p++)
+        {
+            driver.Position($"P{p}", "EQ.A", p + 1);
+        }
+
+        var changes = driver.BookInputs();
+        Walk(driver, 0, 35, "EQ.A"); // 35 ticks crossing the boundaries at 0, 10, 20 and 30 s
+        driver.Drain();
+
+        Assert.Equal(50, changes.Count(c => c.Change is not null));
+        var boundaries = driver.BookInputs();
+        Assert.Equal([0L, 10_000, 20_000, 30_000], boundaries.Select(b => b.Boundary!.Through - PipelineDriver.Ms(0)));
+        Assert.Equal(50, driver.Aggregates.Count(a => a.Window == "10s" && a.WindowEnd == PipelineDriver.T0.AddSeconds(20)));
+    }
+
+    [Fact]
+    public void A_book_whose_instruments_tick_at_very_different_rates_closes_each_window_on_the_prices_at_its_boundaries()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        var random = new Random(7);
+        double a = 100, c = 60_000;
+        for (var tenth = 0; tenth < 700; tenth++)
+        {
+            a *= Math.Exp(0.001 * ((random.NextDouble() * 2) - 1));
+            driver.Tick("EQ.A", (tenth / 10.0) + 0.05, a); // ten a second
+            if (tenth % 90 == 45)
+            {
+                c *= Math.Exp(0.01 * ((random.NextDouble() * 2) - 1));
+                driver.Tick("CR.C", (tenth / 10.0) + 0.05, c); // one every nine seconds
+            }
+        }
+
+        driver.Drain();
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var quantities = new Dictionary<string, double> { ["EQ.A"] = 10, ["CR.C"] = -0.5 };
+        var windows = driver.Aggregates.Where(x => x.Window == "10s" && x.WindowStart > PipelineDriver.T0.AddSeconds(5)).ToList();
+        Assert.True(windows.Count >= 4, $"only {windows.Count} windows");
+        foreach (var window in windows)
+        {
+            var end = window.WindowEnd.ToUnixTimeMilliseconds();
+            Assert.Equal(model.Expect(quantities, "USD", end, driver.ScenarioSet, 3).MarketValue, window.MarketValue, 9);
+            Assert.Equal(model.PricePnl(quantities, "USD", end - 10_000, end), window.Pnl, 9);
+        }
+    }
+
     private static Dictionary<string, InstrumentReference> References() => new()
     {
         ["EQ.A"] = new("EQ.A", "EQ.A", AssetClasses.Equity, "USD", 1),

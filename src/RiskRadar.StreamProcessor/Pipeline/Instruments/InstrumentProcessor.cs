@@ -10,7 +10,9 @@ namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
 /// <summary>
 /// Per instrument, in its partition's order: builds bars (closing them once the instrument's event time passes
 /// their end plus the grace period), keeps its most recent closes (FX rates and bar finality for the portfolios),
-/// keeps who holds the instrument, and fans each newest tick and each position change out to the holding portfolios.
+/// and tells the books what they need of it: the price at each window boundary its stream crosses (to every book
+/// partition) and each position change at its place in the stream (to the portfolio's partition). Nothing here is
+/// per holder, so a tick costs the same however many portfolios hold the instrument.
 /// </summary>
 public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, string, InstrumentOutput>
 {
@@ -19,6 +21,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     private readonly PipelineOptions _options;
     private readonly long _barMs;
     private readonly long _graceMs;
+    private readonly long _stepMs;
     private ProcessorContext<string, InstrumentOutput> _context = null!;
     private CachedStateStore _state = null!;
 
@@ -32,6 +35,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         _options = options;
         _barMs = (long)options.BarSize.TotalMilliseconds;
         _graceMs = (long)options.BarGrace.TotalMilliseconds;
+        _stepMs = options.BoundaryStepMs;
     }
 
     public void Init(ProcessorContext<string, InstrumentOutput> context)
@@ -77,6 +81,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         var newest = time > bars.LastTickTime || (time == bars.LastTickTime && tick.Sequence > bars.LastSequence);
         if (newest)
         {
+            CrossBoundaries(id, bars, time, tick.Price);
             bars.LastPrice = tick.Price;
             bars.LastTickTime = time;
             bars.LastSequence = tick.Sequence;
@@ -85,47 +90,47 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         bars.Watermark = Math.Max(bars.Watermark, time);
         var history = CloseBars(id, bars);
         _state.Put(id, bars, PipelineJsonContext.Default.InstrumentBars);
-
-        if (newest)
-        {
-            var holdings = _state.Get(HoldingsKey(id), PipelineJsonContext.Default.InstrumentHoldings);
-            foreach (var portfolioId in holdings?.ByPortfolio.Keys ?? Enumerable.Empty<string>())
-            {
-                _context.Forward(portfolioId, new InstrumentOutput(PortfolioEvent: new PortfolioEvent(portfolioId, id, time, tick.Price)));
-            }
-        }
-
         if (history is not null)
         {
             PublishScenario(id, bars, history);
         }
     }
 
+    /// <summary>
+    /// Before the first tick at or past a boundary is applied, every book partition learns the price that stood at
+    /// it: one record however many portfolios hold the instrument, and one per run of boundaries after a gap.
+    /// </summary>
+    private void CrossBoundaries(string id, InstrumentBars bars, long time, double price)
+    {
+        var through = FloorTo(time, _stepMs);
+        if (through <= bars.BoundaryThrough)
+        {
+            return;
+        }
+
+        var first = bars.BoundaryThrough == long.MinValue;
+        var boundary = new BookInput(Boundary: new InstrumentBoundary(
+            id, first ? long.MinValue : bars.BoundaryThrough + _stepMs, through, bars.LastPrice, bars.LastTickTime, first ? price : null));
+        for (var partition = 0; partition < _options.BookPartitions; partition++)
+        {
+            _context.Forward(id, new InstrumentOutput(Book: boundary, BookPartition: partition));
+        }
+
+        bars.BoundaryThrough = through;
+    }
+
+    /// <summary>
+    /// Placed at the instrument's stream position (after the boundaries it crossed, at its latest price), then sent to
+    /// the portfolio's book partition, where it is read after those boundaries.
+    /// </summary>
     private void OnPosition(PositionChange position)
     {
-        var id = position.InstrumentId;
-        var holdings = _state.Get(HoldingsKey(id), PipelineJsonContext.Default.InstrumentHoldings) ?? new InstrumentHoldings();
-        if (holdings.ByPortfolio.TryGetValue(position.PortfolioId, out var held) && held.Version >= position.Version)
-        {
-            return; // an older change redelivered after a newer one: the compacted topic's latest wins
-        }
-
-        if (position.Quantity == 0)
-        {
-            holdings.ByPortfolio.Remove(position.PortfolioId);
-        }
-        else
-        {
-            holdings.ByPortfolio[position.PortfolioId] = new Holding(position.Quantity, position.TenantId, position.BaseCurrency, position.Version);
-        }
-
-        _state.Put(HoldingsKey(id), holdings, PipelineJsonContext.Default.InstrumentHoldings);
-
-        // Applied at the instrument's own stream time, so its place among the ticks is what this partition saw.
-        var bars = _state.Get(id, PipelineJsonContext.Default.InstrumentBars);
+        var bars = _state.Get(position.InstrumentId, PipelineJsonContext.Default.InstrumentBars);
         var time = bars is { LastTickTime: > long.MinValue } ? bars.LastTickTime : position.Timestamp.ToUnixTimeMilliseconds();
-        _context.Forward(position.PortfolioId, new InstrumentOutput(PortfolioEvent: new PortfolioEvent(
-            position.PortfolioId, id, time, bars?.LastPrice, position.Quantity, position.TenantId, position.BaseCurrency, position.Version)));
+        var change = new HoldingChange(
+            position.PortfolioId, position.InstrumentId, position.Quantity, position.Version, position.TenantId, position.BaseCurrency, bars?.LastPrice, time);
+        _context.Forward(position.InstrumentId, new InstrumentOutput(
+            Book: new BookInput(Change: change), BookPartition: BookPartitions.Of(position.PortfolioId, _options.BookPartitions)));
     }
 
     private static void AddToBar(InstrumentBars bars, long barStart, long time, double price)
@@ -211,8 +216,6 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         _context.Forward(tick.InstrumentId, new InstrumentOutput(LateTick: tick));
         _context.SetHeaders(original);
     }
-
-    internal static string HoldingsKey(string instrumentId) => instrumentId + "|h";
 
     internal static string ReturnsKey(string instrumentId) => instrumentId + "|r";
 

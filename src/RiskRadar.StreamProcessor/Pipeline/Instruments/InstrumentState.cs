@@ -21,6 +21,9 @@ public sealed class InstrumentBars
     public long LastTickTime { get; set; } = long.MinValue;
 
     public long LastSequence { get; set; }
+
+    /// <summary>The latest window boundary (Unix ms) whose record the books were sent.</summary>
+    public long BoundaryThrough { get; set; } = long.MinValue;
 }
 
 public sealed class OpenBar
@@ -61,11 +64,3 @@ public sealed class RecentCloses
         }
     }
 }
-
-/// <summary>The portfolios holding an instrument; stored under <c>{id}|h</c>.</summary>
-public sealed class InstrumentHoldings
-{
-    public Dictionary<string, Holding> ByPortfolio { get; set; } = new(StringComparer.Ordinal);
-}
-
-public sealed record Holding(double Quantity, string TenantId, string BaseCurrency, long Version);

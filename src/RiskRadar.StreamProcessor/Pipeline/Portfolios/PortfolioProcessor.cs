@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
@@ -8,15 +10,24 @@ using Streamiz.Kafka.Net.Stream;
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
 /// <summary>
-/// Per portfolio: applies its instruments' prices and quantity changes, snapshots each holding as its instrument's
-/// stream crosses a window boundary, and closes a boundary once every held instrument has passed it and the FX
-/// pairs' bars are final up to it; its risk is the boundary's positions revalued over the current daily scenario
-/// set. Results therefore depend on each instrument's own order only, not on how the instruments' streams
-/// interleave — which is what makes a replay, or a restart, reproduce them.
+/// The books of one partition of the book topic. Every instrument's boundary records reach every partition, its
+/// portfolios' holding changes only theirs, each in the instrument's own order. A boundary is closed once every held
+/// instrument has crossed it and the FX pairs' bars are final up to it; its risk is the boundary's positions revalued
+/// over the current daily scenario set. Results therefore depend on each instrument's own order only, not on how the
+/// instruments' streams interleave — which is what makes a replay, or a restart, reproduce them.
 /// </summary>
-public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, string, RiskAggregate>
+/// <remarks>
+/// The task keeps its books in memory and writes what changed to its changelogged store before the record's processing
+/// ends, so a commit always covers the state its offsets imply. A boundary record costs a timeline append, not a
+/// write per holder: holdings are valued at a boundary only when their portfolio closes it.
+/// </remarks>
+public sealed class PortfolioProcessor : ITransformer<string, BookInput, string, RiskAggregate>
 {
     public const string StoreName = TopicCatalog.Stores.PortfolioState;
+
+    private const string HeaderPrefix = "p|";
+    private const string HoldingPrefix = "h|";
+    private const string TimelinePrefix = "t|";
 
     private readonly PipelineOptions _options;
     private readonly ICurrentScenarioSet _scenarioSets;
@@ -25,9 +36,16 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     private readonly long _maxWindowMs;
     private readonly long _barMs;
     private readonly Dictionary<string, long> _pendingSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BoundaryTimeline> _timelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _holders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtyHeaders = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Portfolio, string Instrument)> _dirtyHoldings = [];
+    private readonly HashSet<string> _dirtyTimelines = new(StringComparer.Ordinal);
     private ProcessorContext<string, RiskAggregate> _context = null!;
-    private CachedStateStore _state = null!;
+    private IKeyValueStore<string, byte[]> _store = null!;
     private IMarketData _market = null!;
+    private bool _loaded;
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
@@ -48,50 +66,24 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     public void Init(ProcessorContext<string, RiskAggregate> context)
     {
         _context = context;
-        _state = new CachedStateStore((IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName));
+        _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
         _market = new GlobalStoreMarketData(context);
         context.Schedule(_options.RetryInterval, PunctuationType.PROCESSING_TIME, RetryPending);
     }
 
-    public Record<string, RiskAggregate>? Process(Record<string, PortfolioEvent> record)
+    public Record<string, RiskAggregate>? Process(Record<string, BookInput> record)
     {
-        var e = record.Value;
-        var header = _state.Get(e.PortfolioId, PipelineJsonContext.Default.PortfolioHeader);
-        if (header is null)
+        Load();
+        if (record.Value.Boundary is { } boundary)
         {
-            if (!e.IsPosition)
-            {
-                return null; // a price for a holding this portfolio no longer has
-            }
-
-            header = new PortfolioHeader { NextBoundary = CeilTo(e.Time + 1, _stepMs) };
+            OnBoundary(boundary);
+        }
+        else if (record.Value.Change is { } change)
+        {
+            OnChange(change);
         }
 
-        if (e.IsPosition)
-        {
-            header.TenantId = e.TenantId ?? header.TenantId;
-            header.BaseCurrency = e.BaseCurrency ?? header.BaseCurrency;
-        }
-
-        var key = HoldingKey(e.PortfolioId, e.InstrumentId);
-        var holding = _state.Get(key, PipelineJsonContext.Default.HoldingState);
-        if (holding is null)
-        {
-            if (!e.IsPosition)
-            {
-                return null;
-            }
-
-            holding = new HoldingState { Since = e.Time, Time = e.Time, Price = e.Price };
-            header.Instruments.Add(e.InstrumentId);
-        }
-
-        Snapshot(holding, e.Time, header.NextBoundary);
-        Apply(holding, e);
-        _state.Put(key, holding, PipelineJsonContext.Default.HoldingState);
-
-        CloseReady(e.PortfolioId, header, _context.WallClockTime);
-        _state.Put(e.PortfolioId, header, PipelineJsonContext.Default.PortfolioHeader);
+        Flush();
         return null;
     }
 
@@ -99,97 +91,159 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
     {
     }
 
+    private void OnBoundary(InstrumentBoundary boundary)
+    {
+        var id = boundary.InstrumentId;
+        if (!_timelines.TryGetValue(id, out var timeline))
+        {
+            _timelines[id] = timeline = new BoundaryTimeline();
+        }
+
+        if (!timeline.Add(boundary))
+        {
+            return;
+        }
+
+        var keepFrom = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs;
+        if (_holders.TryGetValue(id, out var holders))
+        {
+            foreach (var portfolioId in holders)
+            {
+                var book = _books[portfolioId];
+                if (boundary.Through >= book.Header.NextBoundary)
+                {
+                    CloseReady(portfolioId, book, _context.WallClockTime);
+                }
+
+                keepFrom = Math.Min(keepFrom, book.Header.NextBoundary - _maxWindowMs);
+            }
+        }
+
+        timeline.Prune(keepFrom);
+        _dirtyTimelines.Add(id);
+    }
+
+    private void OnChange(HoldingChange change)
+    {
+        if (!_books.TryGetValue(change.PortfolioId, out var book))
+        {
+            if (change.Quantity == 0)
+            {
+                return; // closing a holding this task never saw
+            }
+
+            book = _books[change.PortfolioId] = new Book(new PortfolioHeader { NextBoundary = CeilTo(change.Time + 1, _stepMs) });
+        }
+
+        book.Header.TenantId = change.TenantId;
+        book.Header.BaseCurrency = change.BaseCurrency;
+        var after = _timelines.TryGetValue(change.InstrumentId, out var timeline) ? timeline.Through : long.MinValue;
+        if (book.Holdings.TryGetValue(change.InstrumentId, out var holding))
+        {
+            holding.Pending.Add(new PendingChange(after, change.Price, change.Quantity, change.Version));
+        }
+        else
+        {
+            if (change.Quantity == 0)
+            {
+                return;
+            }
+
+            book.Holdings[change.InstrumentId] = new HoldingState
+            {
+                Since = after,
+                AnchorAfter = after,
+                AnchorPrice = change.Price,
+                AnchorQuantity = change.Quantity,
+                AnchorVersion = change.Version,
+            };
+            Holders(change.InstrumentId).Add(change.PortfolioId);
+        }
+
+        _dirtyHoldings.Add((change.PortfolioId, change.InstrumentId));
+        _dirtyHeaders.Add(change.PortfolioId);
+        CloseReady(change.PortfolioId, book, _context.WallClockTime);
+    }
+
     private void RetryPending(long wallClock)
     {
+        if (!_loaded)
+        {
+            return; // punctuation can run while the store is still being restored; nothing waits before the first record
+        }
+
         foreach (var portfolioId in _pendingSince.Keys.ToList())
         {
-            var header = _state.Get(portfolioId, PipelineJsonContext.Default.PortfolioHeader);
-            if (header is null)
+            if (_books.TryGetValue(portfolioId, out var book))
+            {
+                CloseReady(portfolioId, book, wallClock);
+            }
+            else
             {
                 _pendingSince.Remove(portfolioId);
+            }
+        }
+
+        Flush();
+    }
+
+    private void CloseReady(string portfolioId, Book book, long wallClock)
+    {
+        var header = book.Header;
+        long watermark = long.MaxValue, leading = long.MinValue;
+        bool any = false, unpriced = false;
+        foreach (var (id, holding) in book.Holdings)
+        {
+            var timeline = _timelines.GetValueOrDefault(id);
+            var now = HoldingValuation.Latest(holding, timeline);
+            if (now.Quantity == 0)
+            {
                 continue;
             }
 
-            var before = header.NextBoundary;
-            CloseReady(portfolioId, header, wallClock);
-            if (header.NextBoundary != before)
+            if (now.Price is null)
             {
-                _state.Put(portfolioId, header, PipelineJsonContext.Default.PortfolioHeader);
-            }
-        }
-    }
-
-    /// <summary>Records the holding's state just before each boundary its stream crosses with this event.</summary>
-    private void Snapshot(HoldingState holding, long time, long nextBoundary)
-    {
-        var oldest = Math.Max(nextBoundary - _maxWindowMs, time - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs);
-        var first = Math.Max(CeilTo(holding.Time + 1, _stepMs), CeilTo(oldest, _stepMs));
-        for (var boundary = first; boundary <= time; boundary += _stepMs)
-        {
-            holding.Snapshots.Add(new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity, holding.Version));
-        }
-    }
-
-    private static void Apply(HoldingState holding, PortfolioEvent e)
-    {
-        if (e.Price is { } price)
-        {
-            if (holding.Price is { } previous)
-            {
-                holding.CumulativePnl += holding.Quantity * (price - previous);
+                // A holding whose first price has not arrived yet (its instrument's partition lags) holds the window
+                // back like a lagging price would, up to the stall timeout; otherwise it would close valued short.
+                unpriced = true;
+                continue;
             }
 
-            holding.Price = price;
+            var through = timeline?.Through ?? long.MinValue;
+            watermark = Math.Min(watermark, through);
+            leading = Math.Max(leading, through);
+            any = true;
         }
 
-        if (e.Quantity is { } quantity && e.Version >= holding.Version)
-        {
-            holding.Quantity = quantity;
-            holding.Version = e.Version;
-        }
-
-        holding.Time = Math.Max(holding.Time, e.Time);
-    }
-
-    private void CloseReady(string portfolioId, PortfolioHeader header, long wallClock)
-    {
-        var holdings = header.Instruments
-            .Select(id => (Id: id, State: _state.Get(HoldingKey(portfolioId, id), PipelineJsonContext.Default.HoldingState)!))
-            .ToList();
-        var held = holdings.Where(h => h.State.Quantity != 0).ToList();
-        var active = held.Where(h => h.State.Price is not null).ToList();
-        if (active.Count == 0)
+        if (!any)
         {
             _pendingSince.Remove(portfolioId);
             return;
         }
 
-        // A holding whose first price has not arrived yet (its instrument's partition lags) holds the window back like
-        // a lagging price would, up to the stall timeout; otherwise the window would close without it, valued short.
-        var unpriced = active.Count < held.Count;
-        var watermark = active.Min(h => h.State.Time);
-        var leading = active.Max(h => h.State.Time);
         var catchUpMs = (long)_options.MaxCatchUp.TotalMilliseconds;
         if (watermark - header.NextBoundary > catchUpMs)
         {
             header.NextBoundary = CeilTo(watermark - catchUpMs, _stepMs); // after an idle gap, skip what nobody waits for
         }
 
+        var closed = false;
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
-            var ready = !unpriced && watermark >= boundary && FxRatesFinal(active.Select(h => h.Id), header.BaseCurrency, boundary);
+            var ready = !unpriced && watermark >= boundary && FxRatesFinal(book, boundary);
             if (!ready)
             {
                 var since = _pendingSince.TryGetValue(portfolioId, out var s) ? s : _pendingSince[portfolioId] = wallClock;
                 if (wallClock - since < (long)_options.StallTimeout.TotalMilliseconds)
                 {
-                    return;
+                    break;
                 }
             }
 
-            Emit(portfolioId, header, holdings, boundary);
+            Emit(portfolioId, book, boundary);
             header.NextBoundary = boundary + _stepMs;
+            closed = true;
             if (ready)
             {
                 // A stall keeps its start time until the portfolio is in step again, so it waits once, not per boundary.
@@ -197,21 +251,25 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
             }
         }
 
-        Prune(portfolioId, header, holdings);
+        if (closed)
+        {
+            Settle(portfolioId, book);
+            _dirtyHeaders.Add(portfolioId);
+        }
     }
 
     /// <summary>
     /// True when the FX pairs converting the foreign holdings have final bars up to the boundary's bar in the records
     /// this task sees, so the boundary's rates are the ones a replay would find.
     /// </summary>
-    private bool FxRatesFinal(IEnumerable<string> instruments, string baseCurrency, long boundary)
+    private bool FxRatesFinal(Book book, long boundary)
     {
-        var needed = InstrumentFloor(boundary);
-        foreach (var id in instruments)
+        var needed = (long)Math.Floor((double)boundary / _barMs) * _barMs;
+        foreach (var id in book.Holdings.Keys)
         {
-            if (_market.Reference(id) is { } reference && reference.Currency != baseCurrency)
+            if (_market.Reference(id) is { } reference && reference.Currency != book.Header.BaseCurrency)
             {
-                foreach (var pair in FxPairs(reference.Currency, baseCurrency))
+                foreach (var pair in FxPairs(reference.Currency, book.Header.BaseCurrency))
                 {
                     if (_market.Scenario(pair) is { } fx && fx.ClosedThrough < needed)
                     {
@@ -224,17 +282,25 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         return true;
     }
 
-    private void Emit(string portfolioId, PortfolioHeader header, List<(string Id, HoldingState State)> holdings, long end)
+    private void Emit(string portfolioId, Book book, long end)
     {
-        var atEnd = holdings.Select(h => (h.Id, Snapshot: At(h.State, end))).ToList();
+        var header = book.Header;
+        var atEnd = new List<(string Id, HoldingAt State)>(book.Holdings.Count);
+        foreach (var (id, holding) in book.Holdings)
+        {
+            atEnd.Add((id, HoldingValuation.At(holding, _timelines.GetValueOrDefault(id), end)));
+        }
+
         var positions = atEnd
-            .Where(h => h.Snapshot.Quantity != 0 && h.Snapshot.Price is not null)
-            .Select(h => new PositionValue(h.Id, h.Snapshot.Quantity, h.Snapshot.Price!.Value))
+            .Where(h => h.State.Quantity != 0 && h.State.Price is not null)
+            .Select(h => new PositionValue(h.Id, h.State.Quantity, h.State.Price!.Value))
             .ToList();
         var set = _scenarioSets.Current;
         var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, set, _options);
-        var positionsVersion = atEnd.Max(h => h.Snapshot.Version);
+        var positionsVersion = atEnd.Count == 0 ? 0 : atEnd.Max(h => h.State.Version);
         var computedAt = DateTimeOffset.FromUnixTimeMilliseconds(_context.WallClockTime);
+        var cumulativeAtEnd = ByCurrency(header, atEnd);
+        header.Snapshots.Add(new PnlSnapshot(end, cumulativeAtEnd));
 
         foreach (var window in _windows)
         {
@@ -245,11 +311,12 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
             }
 
             var start = end - (long)window.Size.TotalMilliseconds;
+            var cumulativeAtStart = header.Snapshots.Find(s => s.Boundary == start)?.ByCurrency ?? CumulativeAt(book, start);
             var pnl = 0.0;
-            foreach (var (id, state) in holdings)
+            foreach (var (currency, atEndValue) in cumulativeAtEnd)
             {
-                var change = At(state, end).CumulativePnl - At(state, start).CumulativePnl;
-                if (change != 0 && Rate(id, header.BaseCurrency, end) is { } rate)
+                var change = atEndValue - cumulativeAtStart.GetValueOrDefault(currency);
+                if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _market)?.RateAt(end) is { } rate)
                 {
                     pnl += change * rate;
                 }
@@ -284,58 +351,154 @@ public sealed class PortfolioProcessor : ITransformer<string, PortfolioEvent, st
         }
     }
 
-    /// <summary>The holding's state just before <paramref name="boundary"/>.</summary>
-    internal static BoundarySnapshot At(HoldingState holding, long boundary)
+    /// <summary>Σ cumulative P&amp;L by instrument currency, instruments in id order so the sums repeat bit for bit.</summary>
+    private Dictionary<string, double> ByCurrency(PortfolioHeader header, List<(string Id, HoldingAt State)> holdings)
     {
-        if (boundary <= holding.Since)
+        var sums = new Dictionary<string, double>(header.Retired, StringComparer.Ordinal);
+        foreach (var (id, state) in holdings.OrderBy(h => h.Id, StringComparer.Ordinal))
         {
-            return new BoundarySnapshot(boundary, 0, null, 0); // not yet held
-        }
-
-        foreach (var snapshot in holding.Snapshots)
-        {
-            if (snapshot.Boundary == boundary)
+            if (state.CumulativePnl != 0 && _market.Reference(id) is { } reference)
             {
-                return snapshot;
+                sums[reference.Currency] = sums.GetValueOrDefault(reference.Currency) + state.CumulativePnl;
             }
         }
 
-        // Not crossed yet: the instrument is flat here or stalled (stall timeout), so its latest state stands.
-        return new BoundarySnapshot(boundary, holding.CumulativePnl, holding.Price, holding.Quantity, holding.Version);
+        return sums;
     }
 
-    private double? Rate(string instrumentId, string baseCurrency, long time) =>
-        _market.Reference(instrumentId) is { } reference
-            ? FxConversion.Find(reference.Currency, baseCurrency, _market)?.RateAt(time)
-            : null;
+    /// <summary>A window start this book never closed (it began later, or skipped an idle gap).</summary>
+    private Dictionary<string, double> CumulativeAt(Book book, long boundary) =>
+        ByCurrency(book.Header, book.Holdings.Select(h => (h.Key, HoldingValuation.At(h.Value, _timelines.GetValueOrDefault(h.Key), boundary))).ToList());
 
-    private void Prune(string portfolioId, PortfolioHeader header, List<(string Id, HoldingState State)> holdings)
+    /// <summary>
+    /// Folds changes no open window can see before into the anchors, forgets holdings closed out before every open
+    /// window began (their P&amp;L moves to <see cref="PortfolioHeader.Retired"/>), and drops old snapshots.
+    /// </summary>
+    private void Settle(string portfolioId, Book book)
     {
+        var header = book.Header;
         var keepFrom = header.NextBoundary - _maxWindowMs;
-        foreach (var (id, state) in holdings)
+        header.Snapshots.RemoveAll(s => s.Boundary < keepFrom);
+        foreach (var (id, holding) in book.Holdings.ToList())
         {
-            var removed = state.Snapshots.RemoveAll(s => s.Boundary < keepFrom);
-            if (state.Quantity == 0 && state.Snapshots.Count == 0 && state.Time < keepFrom)
+            if (HoldingValuation.Settle(holding, _timelines.GetValueOrDefault(id), keepFrom))
             {
-                // Closed before every open window began: nothing can refer to it any more.
-                _state.Delete(HoldingKey(portfolioId, id));
-                header.Instruments.Remove(id);
+                _dirtyHoldings.Add((portfolioId, id));
             }
-            else if (removed > 0)
+
+            if (holding.Pending.Count == 0 && holding.AnchorQuantity == 0 && holding.AnchorAfter < keepFrom)
             {
-                _state.Put(HoldingKey(portfolioId, id), state, PipelineJsonContext.Default.HoldingState);
+                if (holding.AnchorCumulativePnl != 0 && _market.Reference(id) is { } reference)
+                {
+                    header.Retired[reference.Currency] = header.Retired.GetValueOrDefault(reference.Currency) + holding.AnchorCumulativePnl;
+                }
+
+                book.Holdings.Remove(id);
+                Holders(id).Remove(portfolioId);
+                _dirtyHoldings.Add((portfolioId, id));
             }
         }
     }
 
-    private long InstrumentFloor(long time) => (long)Math.Floor((double)time / _barMs) * _barMs;
+    /// <summary>Reads the task's books back from its store once, after Streamiz restored it.</summary>
+    private void Load()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
+        var holdings = new List<(string Portfolio, string Instrument, HoldingState State)>();
+        using var all = _store.All().GetEnumerator();
+        while (all.MoveNext())
+        {
+            var (key, bytes) = (all.Current.Key, all.Current.Value);
+            if (key.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+            {
+                _books[key[HeaderPrefix.Length..]] = new Book(Read(bytes, PipelineJsonContext.Default.PortfolioHeader));
+            }
+            else if (key.StartsWith(TimelinePrefix, StringComparison.Ordinal))
+            {
+                _timelines[key[TimelinePrefix.Length..]] = Read(bytes, PipelineJsonContext.Default.BoundaryTimeline);
+            }
+            else if (key.StartsWith(HoldingPrefix, StringComparison.Ordinal))
+            {
+                var separator = key.LastIndexOf('|');
+                holdings.Add((key[HoldingPrefix.Length..separator], key[(separator + 1)..], Read(bytes, PipelineJsonContext.Default.HoldingState)));
+            }
+        }
+
+        foreach (var (portfolio, instrument, state) in holdings)
+        {
+            if (_books.TryGetValue(portfolio, out var book))
+            {
+                book.Holdings[instrument] = state;
+                Holders(instrument).Add(portfolio);
+            }
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var portfolioId in _dirtyHeaders)
+        {
+            if (_books.TryGetValue(portfolioId, out var book))
+            {
+                _store.Put(HeaderPrefix + portfolioId, JsonSerializer.SerializeToUtf8Bytes(book.Header, PipelineJsonContext.Default.PortfolioHeader));
+            }
+        }
+
+        foreach (var (portfolioId, instrumentId) in _dirtyHoldings)
+        {
+            var key = HoldingKey(portfolioId, instrumentId);
+            if (_books.TryGetValue(portfolioId, out var book) && book.Holdings.TryGetValue(instrumentId, out var holding))
+            {
+                _store.Put(key, JsonSerializer.SerializeToUtf8Bytes(holding, PipelineJsonContext.Default.HoldingState));
+            }
+            else
+            {
+                _store.Delete(key);
+            }
+        }
+
+        foreach (var instrumentId in _dirtyTimelines)
+        {
+            _store.Put(TimelinePrefix + instrumentId, JsonSerializer.SerializeToUtf8Bytes(_timelines[instrumentId], PipelineJsonContext.Default.BoundaryTimeline));
+        }
+
+        _dirtyHeaders.Clear();
+        _dirtyHoldings.Clear();
+        _dirtyTimelines.Clear();
+    }
+
+    private HashSet<string> Holders(string instrumentId)
+    {
+        if (!_holders.TryGetValue(instrumentId, out var holders))
+        {
+            _holders[instrumentId] = holders = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return holders;
+    }
+
+    private static T Read<T>(byte[] bytes, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(bytes, type) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the portfolio store.");
 
     private static IEnumerable<string> FxPairs(string from, string to) =>
         [$"FX.{from}{to}", $"FX.{to}{from}", $"FX.{from}USD", $"FX.USD{from}", $"FX.{to}USD", $"FX.USD{to}"];
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
-    internal static string HoldingKey(string portfolioId, string instrumentId) => portfolioId + "|" + instrumentId;
+    internal static string HoldingKey(string portfolioId, string instrumentId) => HoldingPrefix + portfolioId + "|" + instrumentId;
 
     internal static long CeilTo(long time, long step) => (long)Math.Ceiling((double)time / step) * step;
+
+    /// <summary>A portfolio as the task holds it in memory: its header and its holdings by instrument.</summary>
+    private sealed class Book(PortfolioHeader header)
+    {
+        public PortfolioHeader Header { get; } = header;
+
+        public Dictionary<string, HoldingState> Holdings { get; } = new(StringComparer.Ordinal);
+    }
 }
