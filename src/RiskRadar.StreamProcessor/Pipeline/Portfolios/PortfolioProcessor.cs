@@ -36,6 +36,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private readonly long _maxWindowMs;
     private readonly long _barMs;
     private readonly Dictionary<string, long> _pendingSince = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _waitingOnFx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoundaryTimeline> _timelines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _holders = new(StringComparer.Ordinal);
@@ -44,7 +45,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private readonly HashSet<string> _dirtyTimelines = new(StringComparer.Ordinal);
     private ProcessorContext<string, RiskAggregate> _context = null!;
     private IKeyValueStore<string, byte[]> _store = null!;
-    private IMarketData _market = null!;
+    private GlobalStoreMarketData _market = null!;
     private bool _loaded;
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
@@ -74,6 +75,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     public Record<string, RiskAggregate>? Process(Record<string, BookInput> record)
     {
         Load();
+        _market.NewPass();
         if (record.Value.Boundary is { } boundary)
         {
             OnBoundary(boundary);
@@ -110,7 +112,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             foreach (var portfolioId in holders)
             {
                 var book = _books[portfolioId];
-                if (boundary.Through >= book.Header.NextBoundary)
+                if (boundary.Through >= book.Header.NextBoundary && !StillBlocked(book, id))
                 {
                     CloseReady(portfolioId, book, _context.WallClockTime);
                 }
@@ -122,6 +124,14 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         timeline.Prune(keepFrom);
         _dirtyTimelines.Add(id);
     }
+
+    /// <summary>
+    /// A portfolio waiting for another of its instruments to pass the boundary need not be looked at again when this
+    /// one does: that keeps a boundary's cost to one check per holder rather than one valuation of the whole book.
+    /// </summary>
+    private bool StillBlocked(Book book, string crossed) =>
+        book.BlockedBy is { } blocker && blocker != crossed
+        && (_timelines.GetValueOrDefault(blocker)?.Through ?? long.MinValue) < book.Header.NextBoundary;
 
     private void OnChange(HoldingChange change)
     {
@@ -172,8 +182,17 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             return; // punctuation can run while the store is still being restored; nothing waits before the first record
         }
 
-        foreach (var portfolioId in _pendingSince.Keys.ToList())
+        _market.NewPass();
+        // A lagging instrument's next boundary record retries its holders; only FX finality (a global table, which
+        // triggers nothing) and the stall timeout need the clock.
+        var stallMs = (long)_options.StallTimeout.TotalMilliseconds;
+        foreach (var (portfolioId, since) in _pendingSince.ToList())
         {
+            if (wallClock - since < stallMs && !_waitingOnFx.Contains(portfolioId))
+            {
+                continue;
+            }
+
             if (_books.TryGetValue(portfolioId, out var book))
             {
                 CloseReady(portfolioId, book, wallClock);
@@ -181,6 +200,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             else
             {
                 _pendingSince.Remove(portfolioId);
+                _waitingOnFx.Remove(portfolioId);
             }
         }
 
@@ -192,6 +212,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         var header = book.Header;
         long watermark = long.MaxValue, leading = long.MinValue;
         bool any = false, unpriced = false;
+        string? slowest = null, firstUnpriced = null;
         foreach (var (id, holding) in book.Holdings)
         {
             var timeline = _timelines.GetValueOrDefault(id);
@@ -206,18 +227,26 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
                 // A holding whose first price has not arrived yet (its instrument's partition lags) holds the window
                 // back like a lagging price would, up to the stall timeout; otherwise it would close valued short.
                 unpriced = true;
+                firstUnpriced ??= id;
                 continue;
             }
 
             var through = timeline?.Through ?? long.MinValue;
+            if (through < watermark)
+            {
+                slowest = id;
+            }
+
             watermark = Math.Min(watermark, through);
             leading = Math.Max(leading, through);
             any = true;
         }
 
+        book.BlockedBy = firstUnpriced ?? slowest;
         if (!any)
         {
             _pendingSince.Remove(portfolioId);
+            _waitingOnFx.Remove(portfolioId);
             return;
         }
 
@@ -231,7 +260,13 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
-            var ready = !unpriced && watermark >= boundary && FxRatesFinal(book, boundary);
+            var passed = !unpriced && watermark >= boundary;
+            var ready = passed && FxRatesFinal(book, boundary);
+            if (passed && !ready)
+            {
+                _waitingOnFx.Add(portfolioId);
+            }
+
             if (!ready)
             {
                 var since = _pendingSince.TryGetValue(portfolioId, out var s) ? s : _pendingSince[portfolioId] = wallClock;
@@ -248,6 +283,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             {
                 // A stall keeps its start time until the portfolio is in step again, so it waits once, not per boundary.
                 _pendingSince.Remove(portfolioId);
+                _waitingOnFx.Remove(portfolioId);
             }
         }
 
@@ -500,5 +536,8 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         public PortfolioHeader Header { get; } = header;
 
         public Dictionary<string, HoldingState> Holdings { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The instrument furthest behind when the book was last looked at (memory only).</summary>
+        public string? BlockedBy { get; set; }
     }
 }
