@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
@@ -59,6 +60,8 @@ internal static class PipelineLoad
         var historyApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history, TimeSpan.FromMinutes(3));
         var historySeconds = setup.Elapsed.TotalSeconds - bookSeconds;
 
+        var offsetsBefore = TopologyOffsets(broker.Bootstrap);
+        var cpuBefore = (Harness: Process.GetCurrentProcess().TotalProcessorTime, Broker: BrokerCpu(broker));
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds));
@@ -68,6 +71,9 @@ internal static class PipelineLoad
         var processingSeconds = producing.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(12)); // the last 10 s windows close and are committed
         var latencies = aggregates.LatenciesForWindowsEndingAfter(started.AddSeconds(10), started.AddSeconds(options.Seconds));
+        var harnessCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Harness).TotalSeconds;
+        var brokerCpu = (BrokerCpu(broker) - cpuBefore.Broker).TotalSeconds;
+        var offsetsPerTick = (TopologyOffsets(broker.Bootstrap) - offsetsBefore) / (double)produced;
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine");
@@ -77,16 +83,69 @@ internal static class PipelineLoad
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         report.AppendLine(CultureInfo.InvariantCulture,
             $"| {options.TicksPerSecond:N0} | {produced:N0} | {producedSeconds:N1} | {lagAtEnd:N0} | {(drained ? processingSeconds.ToString("N1", CultureInfo.InvariantCulture) : "> 120 (not drained)")} | {produced / processingSeconds:N0} | {latencies.Count:N0} | {Percentile(latencies, 0.50):N0} | {Percentile(latencies, 0.95):N0} | {Percentile(latencies, 0.99):N0} | {(latencies.Count > 0 ? latencies[^1] : double.NaN):N0} |");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"CPU from the first measured tick to the last aggregate: harness process (topology, generator, latency reader) {harnessCpu:N1} s = {harnessCpu * 1e6 / produced:N0} µs/tick; broker {brokerCpu:N1} s = {brokerCpu * 1e6 / produced:N0} µs/tick; offsets the topology advanced on its own topics (records and transaction markers) {offsetsPerTick:N2} per tick");
         Console.WriteLine(report);
         if (options.Output is { } output)
         {
             await File.AppendAllTextAsync(output, report + Environment.NewLine);
         }
 
+        if (options.Json is { } json)
+        {
+            var summary = new PipelineSummary(
+                DateTimeOffset.UtcNow, Environment.ProcessorCount, options.Portfolios, options.PositionsPerPortfolio, options.Instruments,
+                options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
+                new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
+                new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
+                offsetsPerTick);
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, SummaryJson));
+        }
+
         stream.Dispose();
         TryDelete(stateDirectory);
         return drained ? 0 : 1;
     }
+
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static TimeSpan BrokerCpu(DevBrokerThroughput.BrokerProcess broker)
+    {
+        broker.Process.Refresh();
+        return broker.Process.TotalProcessorTime;
+    }
+
+    /// <summary>Σ high watermarks of every topic the topology writes (all catalog topics but its input <c>market.prices</c>).</summary>
+    private static long TopologyOffsets(string bootstrap)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "load-offsets" }).Build();
+        return TopicCatalog.All
+            .Where(t => t.Name is not KafkaTopics.MarketPrices and not KafkaTopics.PortfolioPositions and not KafkaTopics.InstrumentReferences)
+            .SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p)))
+            .Sum(tp => consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)).High.Value);
+    }
+
+    private sealed record LatencySummary(double P50Ms, double P95Ms, double P99Ms);
+
+    private sealed record CpuSummary(double HarnessSeconds, double BrokerSeconds, double HarnessMicrosPerTick, double BrokerMicrosPerTick);
+
+    /// <summary>The run's figures for scripts comparing runs (<c>--json FILE</c>).</summary>
+    private sealed record PipelineSummary(
+        DateTimeOffset MeasuredAt,
+        int Cores,
+        int Portfolios,
+        int PositionsPerPortfolio,
+        int Instruments,
+        int TargetTicksPerSecond,
+        long Produced,
+        long LagAtEnd,
+        bool Drained,
+        double CommittedTicksPerSecond,
+        int Aggregates,
+        LatencySummary WindowEndToFinalAggregate,
+        CpuSummary Cpu,
+        double TopologyOffsetsPerTick);
 
     private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory) => new()
     {

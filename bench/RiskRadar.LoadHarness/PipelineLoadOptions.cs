@@ -3,12 +3,12 @@ using System.Globalization;
 namespace RiskRadar.LoadHarness;
 
 /// <summary>Shape and load of one pipeline run; bounded whatever is asked.</summary>
-internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output)
+internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
         int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30;
-        string? output = null;
+        string? output = null, json = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -20,6 +20,7 @@ internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int 
                 case "--rate": rate = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": output = value; break;
+                case "--json": json = value; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -31,6 +32,7 @@ internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int 
             Math.Clamp(positions, 1, Math.Min(100, instruments)),
             Math.Clamp(rate, 1, 200_000),
             Math.Clamp(seconds, 5, 120),
-            output);
+            output,
+            json);
     }
 }
