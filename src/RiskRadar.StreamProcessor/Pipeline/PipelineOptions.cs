@@ -26,7 +26,8 @@ public sealed class PipelineOptions : IValidatableObject
 
     /// <summary>
     /// Partitions of the book topic, which the instrument tasks write every boundary to; it must be the topic's
-    /// partition count (<see cref="RiskRadar.Contracts.Topics.TopicCatalog"/>), which the service checks on start.
+    /// partition count (<see cref="RiskRadar.Contracts.Topics.TopicCatalog"/>); the book topic's partitioner refuses to
+    /// write when it is not.
     /// </summary>
     [Range(1, 10_000)]
     public int BookPartitions { get; set; } = RiskRadar.Contracts.Topics.TopicCatalog.InputPartitions;

@@ -106,7 +106,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             return;
         }
 
-        var keepFrom = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs;
+        var needed = boundary.Through;
         if (_holders.TryGetValue(id, out var holders))
         {
             foreach (var portfolioId in holders)
@@ -117,11 +117,13 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
                     CloseReady(portfolioId, book, _context.WallClockTime);
                 }
 
-                keepFrom = Math.Min(keepFrom, book.Header.NextBoundary - _maxWindowMs);
+                needed = Math.Min(needed, book.Header.NextBoundary - _maxWindowMs);
             }
         }
 
-        timeline.Prune(keepFrom);
+        // Kept back to the oldest window start a holder can still ask for, but no further than the catch-up horizon:
+        // a book lagging this instrument by more than that values it at the oldest run kept.
+        timeline.Prune(Math.Max(needed, boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs));
         _dirtyTimelines.Add(id);
     }
 
@@ -250,13 +252,13 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             return;
         }
 
+        var startedAt = header.NextBoundary;
         var catchUpMs = (long)_options.MaxCatchUp.TotalMilliseconds;
         if (watermark - header.NextBoundary > catchUpMs)
         {
             header.NextBoundary = CeilTo(watermark - catchUpMs, _stepMs); // after an idle gap, skip what nobody waits for
         }
 
-        var closed = false;
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
@@ -278,7 +280,6 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
 
             Emit(portfolioId, book, boundary);
             header.NextBoundary = boundary + _stepMs;
-            closed = true;
             if (ready)
             {
                 // A stall keeps its start time until the portfolio is in step again, so it waits once, not per boundary.
@@ -287,7 +288,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             }
         }
 
-        if (closed)
+        if (header.NextBoundary != startedAt)
         {
             Settle(portfolioId, book);
             _dirtyHeaders.Add(portfolioId);
