@@ -318,6 +318,32 @@ public sealed class RiskPipelineTopologyTests
         }
     }
 
+    [Fact]
+    public void A_holding_closed_out_is_forgotten_once_no_open_window_sees_it_and_its_pnl_stays_in_the_windows_that_do()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        Walk(driver, 0, 15, "EQ.A", "CR.C");
+        driver.Position("P1", "EQ.A", 0);
+        Walk(driver, 15, 130, "EQ.A", "CR.C"); // well past every window that began before the close
+        driver.Drain();
+
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var closeAt = driver.Ticks.Last(t => t.InstrumentId == "EQ.A" && t.Timestamp < PipelineDriver.T0.AddSeconds(15)).Price;
+        var minute = driver.Aggregate("P1", "1m", 70); // [10 s, 70 s): EQ.A counted up to its close, CR.C throughout
+        var expected = (10 * (closeAt - model.PriceBefore("EQ.A", PipelineDriver.Ms(10))!.Value))
+            + model.PricePnl(new Dictionary<string, double> { ["CR.C"] = -0.5 }, "USD", PipelineDriver.Ms(10), PipelineDriver.Ms(70));
+        Assert.Equal(expected, minute.Pnl, 9);
+        foreach (var end in new[] { 100.0, 110.0, 120.0 })
+        {
+            var window = driver.Aggregate("P1", "10s", end);
+            Assert.Equal(1, window.Positions);
+            Assert.Equal(model.PricePnl(new Dictionary<string, double> { ["CR.C"] = -0.5 }, "USD", PipelineDriver.Ms(end - 10), PipelineDriver.Ms(end)), window.Pnl, 9);
+            Assert.Equal(driver.Aggregate("P1", "1m", end).Pnl, Enumerable.Range(0, 6).Sum(k => driver.Aggregate("P1", "10s", end - (10 * k)).Pnl), 9);
+        }
+    }
+
     private static Dictionary<string, InstrumentReference> References() => new()
     {
         ["EQ.A"] = new("EQ.A", "EQ.A", AssetClasses.Equity, "USD", 1),

@@ -109,7 +109,8 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         var needed = boundary.Through;
         if (_holders.TryGetValue(id, out var holders))
         {
-            foreach (var portfolioId in holders)
+            // A copy: closing a window can forget a closed-out holding, which takes the book off this set.
+            foreach (var portfolioId in holders.ToArray())
             {
                 var book = _books[portfolioId];
                 if (boundary.Through >= book.Header.NextBoundary && !StillBlocked(book, id))
