@@ -335,13 +335,30 @@ public sealed class RiskPipelineTopologyTests
         var expected = (10 * (closeAt - model.PriceBefore("EQ.A", PipelineDriver.Ms(10))!.Value))
             + model.PricePnl(new Dictionary<string, double> { ["CR.C"] = -0.5 }, "USD", PipelineDriver.Ms(10), PipelineDriver.Ms(70));
         Assert.Equal(expected, minute.Pnl, 9);
-        foreach (var end in new[] { 100.0, 110.0, 120.0 })
+        // From [20 s, 30 s) on only CR.C moves the book, before and after EQ.A's holding is forgotten (~80 s).
+        for (var end = 30.0; end <= 120; end += 10)
         {
             var window = driver.Aggregate("P1", "10s", end);
             Assert.Equal(1, window.Positions);
             Assert.Equal(model.PricePnl(new Dictionary<string, double> { ["CR.C"] = -0.5 }, "USD", PipelineDriver.Ms(end - 10), PipelineDriver.Ms(end)), window.Pnl, 9);
-            Assert.Equal(driver.Aggregate("P1", "1m", end).Pnl, Enumerable.Range(0, 6).Sum(k => driver.Aggregate("P1", "10s", end - (10 * k)).Pnl), 9);
+            if (end >= 70)
+            {
+                Assert.Equal(driver.Aggregate("P1", "1m", end).Pnl, Enumerable.Range(0, 6).Sum(k => driver.Aggregate("P1", "10s", end - (10 * k)).Pnl), 9);
+            }
         }
+    }
+
+    [Fact]
+    public void A_tick_dead_lettered_for_an_unknown_instrument_does_not_stop_its_ticks_once_the_instrument_is_listed()
+    {
+        using var driver = Driver();
+        driver.Tick("EQ.LATE", 1, 10);
+        driver.Reference("EQ.LATE", AssetClasses.Equity, "USD");
+        driver.Tick("EQ.LATE", 2, 11);
+        driver.Drain();
+
+        var (tick, reason) = Assert.Single(driver.DeadLetters);
+        Assert.Equal((10.0, "unknown-instrument: EQ.LATE"), (tick.Price, reason));
     }
 
     private static Dictionary<string, InstrumentReference> References() => new()

@@ -5,46 +5,17 @@ using Streamiz.Kafka.Net.State;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
-/// <summary>
-/// Instrument master data and recent closes from the topology's global tables. Each read of a global store
-/// deserialises its value, and closing one boundary for the holders of an instrument reads the same few records for
-/// every book, so reads are remembered until <see cref="NewPass"/> (called once per record or punctuation). A value
-/// read a moment ago is safe for finals: a book waits until an FX pair is final through the boundary, and a final
-/// close is the same in every later copy.
-/// </summary>
+/// <summary>Instrument master data and scenario histories from the topology's global tables.</summary>
 internal sealed class GlobalStoreMarketData(ProcessorContext context) : IMarketData
 {
-    private readonly Dictionary<string, InstrumentReference?> _referenceReads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, InstrumentScenario?> _scenarioReads = new(StringComparer.Ordinal);
     private Func<string, InstrumentReference?>? _references;
     private Func<string, InstrumentScenario?>? _scenarios;
 
-    public InstrumentReference? Reference(string instrumentId)
-    {
-        if (!_referenceReads.TryGetValue(instrumentId, out var reference))
-        {
-            _referenceReads[instrumentId] = reference = (_references ??= Reader<InstrumentReference>(TopicCatalog.Stores.InstrumentReferences))(instrumentId);
-        }
+    public InstrumentReference? Reference(string instrumentId) =>
+        (_references ??= Reader<InstrumentReference>(TopicCatalog.Stores.InstrumentReferences))(instrumentId);
 
-        return reference;
-    }
-
-    public InstrumentScenario? Scenario(string instrumentId)
-    {
-        if (!_scenarioReads.TryGetValue(instrumentId, out var scenario))
-        {
-            _scenarioReads[instrumentId] = scenario = (_scenarios ??= Reader<InstrumentScenario>(TopicCatalog.Stores.InstrumentScenarios))(instrumentId);
-        }
-
-        return scenario;
-    }
-
-    /// <summary>Forgets what was read, so the next reads see the global tables as they are now.</summary>
-    public void NewPass()
-    {
-        _referenceReads.Clear();
-        _scenarioReads.Clear();
-    }
+    public InstrumentScenario? Scenario(string instrumentId) =>
+        (_scenarios ??= Reader<InstrumentScenario>(TopicCatalog.Stores.InstrumentScenarios))(instrumentId);
 
     private Func<string, T?> Reader<T>(string storeName)
         where T : class =>

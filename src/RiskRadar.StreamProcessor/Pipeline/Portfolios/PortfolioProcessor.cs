@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 using Streamiz.Kafka.Net.Stream;
@@ -45,7 +46,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private readonly HashSet<string> _dirtyTimelines = new(StringComparer.Ordinal);
     private ProcessorContext<string, RiskAggregate> _context = null!;
     private IKeyValueStore<string, byte[]> _store = null!;
-    private GlobalStoreMarketData _market = null!;
+    private PassMemoMarketData _market = null!;
     private bool _loaded;
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
@@ -68,7 +69,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     {
         _context = context;
         _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
-        _market = new GlobalStoreMarketData(context);
+        _market = new PassMemoMarketData(new GlobalStoreMarketData(context));
         context.Schedule(_options.RetryInterval, PunctuationType.PROCESSING_TIME, RetryPending);
     }
 
@@ -302,7 +303,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     /// </summary>
     private bool FxRatesFinal(Book book, long boundary)
     {
-        var needed = (long)Math.Floor((double)boundary / _barMs) * _barMs;
+        var needed = InstrumentProcessor.FloorTo(boundary, _barMs);
         foreach (var id in book.Holdings.Keys)
         {
             if (_market.Reference(id) is { } reference && reference.Currency != book.Header.BaseCurrency)
