@@ -35,7 +35,9 @@ public sealed class RiskStreamService(
     /// <summary>The topology's state, for the health check; null before start.</summary>
     public KafkaStream.State? State => _state;
 
-    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets)
+    /// <param name="clock">The clock of stall timeouts and computation times; the system's unless a test drives it.</param>
+    public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(
+        ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets, TimeProvider? clock = null)
     {
         var builder = new StreamBuilder();
         var ticks = InputScreening.Screen<PriceTick, PriceTickSerDes>(
@@ -44,7 +46,7 @@ public sealed class RiskStreamService(
             KafkaTopics.MarketPricesDeadLetter,
             "ticks");
         LatestPriceTopology.Add(ticks, latestPrices);
-        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline, scenarioSets);
+        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline, scenarioSets, clock ?? TimeProvider.System);
         return builder.Build();
     }
 

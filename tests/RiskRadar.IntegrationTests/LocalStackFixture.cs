@@ -69,6 +69,18 @@ public sealed class LocalStackFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The resource's console lines that contain <paramref name="containing"/> (case-insensitive), for failure messages.</summary>
+    public async Task<string> LogLinesAsync(string resource, string containing)
+    {
+        var lines = new List<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
+        {
+            lines.AddRange(batch.Where(l => l.Content.Contains(containing, StringComparison.OrdinalIgnoreCase)).Select(l => l.Content));
+        }
+
+        return string.Join(Environment.NewLine, lines.TakeLast(20));
+    }
+
     public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
 
     public async Task<string> KafkaBootstrapAsync() =>

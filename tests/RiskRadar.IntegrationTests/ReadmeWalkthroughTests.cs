@@ -35,7 +35,7 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
 
         // A 1-day 99 % VaR on demand from the daily scenario set of the bundled history, within 30 s of the stack being
         // healthy (at once when this test runs later in the collection).
-        var daily = await DailyVarAsync(client, id, TimeSpan.FromSeconds(Math.Max(5, 30 - stack.SinceHealthy.Elapsed.TotalSeconds)), deadline.Token);
+        var daily = await DailyVarAsync(client, id, TimeSpan.FromSeconds(Math.Max(5, 30 - stack.SinceHealthy.Elapsed.TotalSeconds)), deadline.Token, stack);
         Assert.Equal("daily", daily["scenarioKind"]!.GetValue<string>());
         Assert.StartsWith("daily-", daily["scenarioSetId"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(500, daily["scenarios"]!.GetValue<int>());
@@ -94,7 +94,7 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         Assert.Contains(positions["positions"]!.AsArray(), p => p!["instrumentId"]!.GetValue<string>() == "EQ.AAPL" && p["quantity"]!.GetValue<double>() == 100);
     }
 
-    private static async Task<JsonNode> DailyVarAsync(HttpClient client, string id, TimeSpan within, CancellationToken cancellationToken)
+    private static async Task<JsonNode> DailyVarAsync(HttpClient client, string id, TimeSpan within, CancellationToken cancellationToken, LocalStackFixture stack)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(within);
@@ -118,7 +118,9 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"No daily VaR within {within.TotalSeconds:0} s; last answer: {last}");
+            Assert.Fail($"No daily VaR within {within.TotalSeconds:0} s; last answer: {last}{Environment.NewLine}"
+                + $"Ingestion on history:{Environment.NewLine}{await stack.LogLinesAsync("ingestion", "history")}{Environment.NewLine}"
+                + $"Api on scenario sets:{Environment.NewLine}{await stack.LogLinesAsync("api", "scenario")}");
             throw;
         }
     }

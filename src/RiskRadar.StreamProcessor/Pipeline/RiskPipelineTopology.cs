@@ -22,7 +22,7 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -66,7 +66,7 @@ public static class RiskPipelineTopology
         builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")
             .Transform(
                 TransformerBuilder.New<string, BookInput, string, RiskAggregate>()
-                    .Transformer<PortfolioProcessor>(options, scenarioSets)
+                    .Transformer<PortfolioProcessor>(options, scenarioSets, clock)
                     .StateStore(ByteStore(PortfolioProcessor.StoreName))
                     .Build(),
                 "portfolio-processor")

@@ -110,6 +110,16 @@ internal static class ReplayBook
         producer.Flush(cancellationToken);
     }
 
+    /// <summary>Produces these ticks in order, at once.</summary>
+    public static async Task PublishTicksAsync(string bootstrapServers, IEnumerable<PriceTick> ticks)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Partitioner = Partitioner.Murmur2Random }).Build();
+        foreach (var tick in ticks)
+        {
+            await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default), tick.Timestamp));
+        }
+    }
+
     private static Message<string, byte[]> Message(string key, byte[] value, DateTimeOffset at) =>
         new() { Key = key, Value = value, Timestamp = new Timestamp(at.UtcDateTime) };
 

@@ -11,11 +11,12 @@ internal sealed class StreamProcessorProcess : ServerProcess
     {
     }
 
-    public static async Task<StreamProcessorProcess> StartAsync(LocalServers servers, string stateDirectory)
+    /// <param name="settings">Settings over the replay's (environment variable names, as the AppHost passes them).</param>
+    public static async Task<StreamProcessorProcess> StartAsync(LocalServers servers, string stateDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var process = new StreamProcessorProcess();
         var port = process.Port.ToString(CultureInfo.InvariantCulture);
-        process.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "RiskRadar.StreamProcessor.dll"), "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>(servers.ConnectionStrings())
+        var environment = new Dictionary<string, string>(servers.ConnectionStrings())
         {
             ["StreamProcessor__StateDirectory"] = stateDirectory,
             ["StreamProcessor__SessionTimeout"] = "00:00:06",
@@ -28,7 +29,13 @@ internal sealed class StreamProcessorProcess : ServerProcess
             ["Logging__LogLevel__RiskRadar"] = "Information",
             ["Logging__LogLevel__Streamiz"] = Environment.GetEnvironmentVariable("E2E_STREAMIZ_LOG") ?? "Warning",
             ["StreamProcessor__KafkaDebug"] = Environment.GetEnvironmentVariable("E2E_KAFKA_DEBUG") ?? "",
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        process.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "RiskRadar.StreamProcessor.dll"), "--urls", $"http://127.0.0.1:{port}"], environment);
         // Ready means processing: /health also answers 200 while the topology is (degraded) rebalancing.
         await process.WaitUntilReadyAsync(
             _ => process.Output.Contains("Stream state REBALANCING → RUNNING", StringComparison.Ordinal) ? Task.CompletedTask : throw new InvalidOperationException("Topology not running yet."),

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
@@ -33,13 +34,11 @@ internal sealed class PipelineDriver : IDisposable
     public PipelineDriver(PipelineOptions options, ScenarioSet? scenarioSet)
     {
         ScenarioSet = scenarioSet;
-        // Wall-clock time only moves when the driver is told; no stall fallback unless a test asks for one.
-        options.StallTimeout = options.StallTimeout == new PipelineOptions().StallTimeout ? TimeSpan.FromDays(1) : options.StallTimeout;
         // The test driver's topics have one partition: one book task sees every boundary once.
         options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet)),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -119,6 +118,16 @@ internal sealed class PipelineDriver : IDisposable
         var change = new PositionChange(portfolio, tenant, instrument, quantity, baseCurrency, version, T0);
         _positions.PipeInput(change.Key, change);
         FeedGlobalScenarios();
+    }
+
+    /// <summary>The wall clock of stall timeouts: it moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Moves the wall clock on, then lets the retry punctuation run.</summary>
+    public void AdvanceWallClock(TimeSpan by)
+    {
+        Clock.Advance(by);
+        _driver.AdvanceWallClockTime(Options.RetryInterval);
     }
 
     public void Drain()

@@ -158,6 +158,57 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void An_instrument_that_stops_ticking_holds_its_books_back_for_the_stall_timeout_only()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "CR.C", -0.5);
+        driver.Position("P1", "EQ.A", 10);
+        // CR.C prices once and stops; EQ.A crosses two boundaries after it (a book looked at only when its slowest
+        // instrument moves must still have its clock started).
+        driver.Tick("CR.C", 0.5, 60_000);
+        Walk(driver, 0, 25, "EQ.A");
+        driver.Drain();
+        Assert.DoesNotContain(driver.Aggregates, a => a.PortfolioId == "P1" && a.WindowEnd > PipelineDriver.T0);
+
+        driver.AdvanceWallClock(driver.Options.StallTimeout - TimeSpan.FromSeconds(1));
+        driver.Drain();
+        Assert.DoesNotContain(driver.Aggregates, a => a.PortfolioId == "P1" && a.WindowEnd > PipelineDriver.T0);
+
+        driver.AdvanceWallClock(TimeSpan.FromSeconds(2));
+        driver.Drain();
+        foreach (var end in new[] { 10, 20 })
+        {
+            var a = driver.Ticks.Last(t => t.InstrumentId == "EQ.A" && t.Timestamp < PipelineDriver.T0.AddSeconds(end)).Price;
+            Assert.Equal((10 * a) - (0.5 * 60_000), driver.Aggregate("P1", "10s", end).MarketValue, 6);
+        }
+    }
+
+    [Fact]
+    public void Holdings_whose_first_prices_arrive_one_by_one_are_waited_for_beyond_the_stall_timeout()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        driver.Position("P1", "EQ.N", 100);
+        // Three partitions catching up one after another (a restart under load): each holding's first price comes
+        // within the timeout of the previous one, the last well after the window first waited.
+        Walk(driver, 0, 25, "EQ.A");
+        driver.AdvanceWallClock(driver.Options.StallTimeout * 0.6);
+        Walk(driver, 0, 25, "CR.C");
+        driver.AdvanceWallClock(driver.Options.StallTimeout * 0.6);
+        Walk(driver, 0, 25, "EQ.N");
+        driver.Drain();
+
+        foreach (var end in new[] { 10, 20 })
+        {
+            double Last(string id) => driver.Ticks.Last(t => t.InstrumentId == id && t.Timestamp < PipelineDriver.T0.AddSeconds(end)).Price;
+            var window = driver.Aggregate("P1", "10s", end);
+            Assert.Equal(3, window.Positions);
+            Assert.Equal((10 * Last("EQ.A")) - (0.5 * Last("CR.C")) + (100 * Last("EQ.N")), window.MarketValue, 6);
+        }
+    }
+
+    [Fact]
     public void Positions_the_pipeline_cannot_use_are_dead_lettered_and_the_book_goes_on()
     {
         using var driver = Driver();
@@ -251,6 +302,28 @@ public sealed class RiskPipelineTopologyTests
         Assert.Equal(expected.MarketValue, aggregate.MarketValue, 9);
         AssertNear(expected.Var95, aggregate.Var95);
         Assert.NotNull(aggregate.Var95);
+    }
+
+    [Fact]
+    public void A_book_closing_windows_long_after_the_fx_pair_moved_on_converts_at_the_rates_of_those_windows()
+    {
+        using var driver = Driver();
+        driver.Position("P3", "EQ.A", 10, baseCurrency: "EUR");
+        driver.Position("P3", "EQ.E", 40, baseCurrency: "EUR");
+        // FX.EURUSD and EQ.A run far ahead (more bars than the recent closes kept per instrument) before EQ.E's first
+        // tick, as after a restart when one partition catches up last: the book's early windows close only then.
+        Walk(driver, 0, 150, "FX.EURUSD", "EQ.A");
+        Walk(driver, 0, 150, "EQ.E");
+        driver.Drain();
+
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        foreach (var end in new[] { 20, 80, 140 })
+        {
+            var expected = model.Expect(new Dictionary<string, double> { ["EQ.A"] = 10, ["EQ.E"] = 40 }, "EUR", PipelineDriver.Ms(end), driver.ScenarioSet, 3);
+            var window = driver.Aggregate("P3", "10s", end);
+            Assert.Equal(2, window.Positions);
+            Assert.Equal(expected.MarketValue, window.MarketValue, 9);
+        }
     }
 
     [Fact]

@@ -51,6 +51,14 @@ public sealed class BoundaryTimeline
         return found;
     }
 
+    /// <summary>
+    /// The price that stood at <paramref name="boundary"/>: the last one before it in the instrument's stream; null
+    /// when the stream has not crossed it yet or had no price before it.
+    /// </summary>
+    public double? PriceAt(long boundary) =>
+        At(boundary) is not { } entry ? null
+        : entry.Price ?? (boundary > FirstThrough ? FirstPrice : null);
+
     public InstrumentBoundary? Latest => Entries.Count == 0 ? null : Entries[^1];
 
     /// <summary>Drops runs that end before <paramref name="keepFrom"/>, always keeping the latest.</summary>

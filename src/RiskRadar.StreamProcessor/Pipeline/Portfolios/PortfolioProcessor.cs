@@ -32,11 +32,12 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
 
     private readonly PipelineOptions _options;
     private readonly ICurrentScenarioSet _scenarioSets;
+    private readonly TimeProvider _clock;
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
     private readonly long _maxWindowMs;
     private readonly long _barMs;
-    private readonly Dictionary<string, long> _pendingSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stall> _stalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waitingOnFx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Book> _books = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoundaryTimeline> _timelines = new(StringComparer.Ordinal);
@@ -47,18 +48,20 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private ProcessorContext<string, RiskAggregate> _context = null!;
     private IKeyValueStore<string, byte[]> _store = null!;
     private PassMemoMarketData _market = null!;
+    private TimelineFxRates _fx = null!;
     private bool _loaded;
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
-        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null))
+        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null), TimeProvider.System)
     {
     }
 
-    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets)
+    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock)
     {
         _options = options;
         _scenarioSets = scenarioSets;
+        _clock = clock;
         _windows = options.EffectiveWindows;
         _stepMs = options.BoundaryStepMs;
         _maxWindowMs = options.MaxWindowMs;
@@ -70,6 +73,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         _context = context;
         _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
         _market = new PassMemoMarketData(new GlobalStoreMarketData(context));
+        _fx = new TimelineFxRates(_timelines.GetValueOrDefault, _barMs);
         context.Schedule(_options.RetryInterval, PunctuationType.PROCESSING_TIME, RetryPending);
     }
 
@@ -114,18 +118,41 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             foreach (var portfolioId in holders.ToArray())
             {
                 var book = _books[portfolioId];
-                if (boundary.Through >= book.Header.NextBoundary && !StillBlocked(book, id))
+                if (boundary.Through >= book.Header.NextBoundary)
                 {
-                    CloseReady(portfolioId, book, _context.WallClockTime);
+                    if (!StillBlocked(book, id))
+                    {
+                        CloseReady(portfolioId, book, Now());
+                    }
+                    else
+                    {
+                        // A window is due and waits on another instrument: the next retry looks at what it waits on
+                        // and starts the clock that may close it.
+                        _stalls.TryAdd(portfolioId, new Stall(Now(), null));
+                    }
                 }
 
                 needed = Math.Min(needed, book.Header.NextBoundary - _maxWindowMs);
             }
         }
 
+        if (_waitingOnFx.Count > 0 && id.StartsWith("FX.", StringComparison.Ordinal))
+        {
+            // Books converting through this pair wait for it without holding it.
+            foreach (var portfolioId in _waitingOnFx.ToArray())
+            {
+                if (_books.TryGetValue(portfolioId, out var waiting))
+                {
+                    CloseReady(portfolioId, waiting, Now());
+                }
+            }
+        }
+
         // Kept back to the oldest window start a holder can still ask for, but no further than the catch-up horizon:
-        // a book lagging this instrument by more than that values it at the oldest run kept.
-        timeline.Prune(Math.Max(needed, boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs));
+        // a book lagging this instrument by more than that values it at the oldest run kept. An FX pair converts for
+        // books that need not hold it, so it keeps the whole horizon.
+        var horizon = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs;
+        timeline.Prune(id.StartsWith("FX.", StringComparison.Ordinal) ? horizon : Math.Max(needed, horizon));
         _dirtyTimelines.Add(id);
     }
 
@@ -176,11 +203,13 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
 
         _dirtyHoldings.Add((change.PortfolioId, change.InstrumentId));
         _dirtyHeaders.Add(change.PortfolioId);
-        CloseReady(change.PortfolioId, book, _context.WallClockTime);
+        CloseReady(change.PortfolioId, book, Now());
     }
 
-    private void RetryPending(long wallClock)
+    private void RetryPending(long _)
     {
+        // The injected clock, not the punctuation's time: a test driver's clock runs on by itself while punctuations fire.
+        var wallClock = Now();
         if (!_loaded)
         {
             return; // punctuation can run while the store is still being restored; nothing waits before the first record
@@ -190,9 +219,9 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         // A lagging instrument's next boundary record retries its holders; only FX finality (a global table, which
         // triggers nothing) and the stall timeout need the clock.
         var stallMs = (long)_options.StallTimeout.TotalMilliseconds;
-        foreach (var (portfolioId, since) in _pendingSince.ToList())
+        foreach (var (portfolioId, stall) in _stalls.ToList())
         {
-            if (wallClock - since < stallMs && !_waitingOnFx.Contains(portfolioId))
+            if (stall.Progress is not null && wallClock - stall.Since < stallMs && !_waitingOnFx.Contains(portfolioId))
             {
                 continue;
             }
@@ -203,19 +232,26 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             }
             else
             {
-                _pendingSince.Remove(portfolioId);
+                _stalls.Remove(portfolioId);
                 _waitingOnFx.Remove(portfolioId);
             }
         }
 
-        Flush();
+        if (Flush())
+        {
+            // Streamiz marks a task as needing a commit only when it processes a record, not after a punctuation:
+            // without this request a window emitted here could be committed by another task's commit while this
+            // task's store cache, holding the advanced boundary, waits unflushed — a crash then re-emits the window.
+            _context.Commit();
+        }
     }
 
     private void CloseReady(string portfolioId, Book book, long wallClock)
     {
         var header = book.Header;
         long watermark = long.MaxValue, leading = long.MinValue;
-        bool any = false, unpriced = false;
+        var any = false;
+        var unpriced = 0;
         string? slowest = null, firstUnpriced = null;
         foreach (var (id, holding) in book.Holdings)
         {
@@ -230,7 +266,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             {
                 // A holding whose first price has not arrived yet (its instrument's partition lags) holds the window
                 // back like a lagging price would, up to the stall timeout; otherwise it would close valued short.
-                unpriced = true;
+                unpriced++;
                 firstUnpriced ??= id;
                 continue;
             }
@@ -249,7 +285,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         book.BlockedBy = firstUnpriced ?? slowest;
         if (!any)
         {
-            _pendingSince.Remove(portfolioId);
+            _stalls.Remove(portfolioId);
             _waitingOnFx.Remove(portfolioId);
             return;
         }
@@ -261,11 +297,12 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             header.NextBoundary = CeilTo(watermark - catchUpMs, _stepMs); // after an idle gap, skip what nobody waits for
         }
 
+        long? fxClosedThrough = null;
         while (header.NextBoundary <= leading)
         {
             var boundary = header.NextBoundary;
-            var passed = !unpriced && watermark >= boundary;
-            var ready = passed && FxRatesFinal(book, boundary);
+            var passed = unpriced == 0 && watermark >= boundary;
+            var ready = passed && (fxClosedThrough ??= FxClosedThrough(book)) >= InstrumentProcessor.FloorTo(boundary, _barMs);
             if (passed && !ready)
             {
                 _waitingOnFx.Add(portfolioId);
@@ -273,8 +310,16 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
 
             if (!ready)
             {
-                var since = _pendingSince.TryGetValue(portfolioId, out var s) ? s : _pendingSince[portfolioId] = wallClock;
-                if (wallClock - since < (long)_options.StallTimeout.TotalMilliseconds)
+                // The wait starts again whenever what the window waits for moves: an input that lags (a partition
+                // catching up after a restart, a busy global table) is not one that stalled, and closing on it would
+                // value the window short.
+                var progress = new StallProgress(watermark, unpriced, fxClosedThrough ??= FxClosedThrough(book));
+                if (!_stalls.TryGetValue(portfolioId, out var stall) || stall.Progress != progress)
+                {
+                    _stalls[portfolioId] = stall = new Stall(wallClock, progress);
+                }
+
+                if (wallClock - stall.Since < (long)_options.StallTimeout.TotalMilliseconds)
                 {
                     break;
                 }
@@ -285,7 +330,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             if (ready)
             {
                 // A stall keeps its start time until the portfolio is in step again, so it waits once, not per boundary.
-                _pendingSince.Remove(portfolioId);
+                _stalls.Remove(portfolioId);
                 _waitingOnFx.Remove(portfolioId);
             }
         }
@@ -298,27 +343,25 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     }
 
     /// <summary>
-    /// True when the FX pairs converting the foreign holdings have final bars up to the boundary's bar in the records
-    /// this task sees, so the boundary's rates are the ones a replay would find.
+    /// The oldest bar end that the FX pairs converting the foreign holdings have passed in the records this task
+    /// read, or <see cref="long.MaxValue"/> when none is needed: a boundary whose bar this has reached has its rates.
     /// </summary>
-    private bool FxRatesFinal(Book book, long boundary)
+    private long FxClosedThrough(Book book)
     {
-        var needed = InstrumentProcessor.FloorTo(boundary, _barMs);
+        var through = long.MaxValue;
         foreach (var id in book.Holdings.Keys)
         {
-            if (_market.Reference(id) is { } reference && reference.Currency != book.Header.BaseCurrency)
+            if (_market.Reference(id) is { } reference && reference.Currency != book.Header.BaseCurrency
+                && FxConversion.Find(reference.Currency, book.Header.BaseCurrency, _fx) is { } conversion)
             {
-                foreach (var pair in FxPairs(reference.Currency, book.Header.BaseCurrency))
+                foreach (var pair in conversion.Pairs)
                 {
-                    if (_market.Scenario(pair) is { } fx && fx.ClosedThrough < needed)
-                    {
-                        return false;
-                    }
+                    through = Math.Min(through, _fx.ClosedThrough(pair) ?? long.MinValue);
                 }
             }
         }
 
-        return true;
+        return through;
     }
 
     private void Emit(string portfolioId, Book book, long end)
@@ -335,9 +378,9 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             .Select(h => new PositionValue(h.Id, h.State.Quantity, h.State.Price!.Value))
             .ToList();
         var set = _scenarioSets.Current;
-        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, set, _options);
+        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, _fx, set, _options);
         var positionsVersion = atEnd.Count == 0 ? 0 : atEnd.Max(h => h.State.Version);
-        var computedAt = DateTimeOffset.FromUnixTimeMilliseconds(_context.WallClockTime);
+        var computedAt = _clock.GetUtcNow();
         var cumulativeAtEnd = ByCurrency(header, atEnd);
         header.Snapshots.Add(new PnlSnapshot(end, cumulativeAtEnd));
 
@@ -355,7 +398,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
             foreach (var (currency, atEndValue) in cumulativeAtEnd)
             {
                 var change = atEndValue - cumulativeAtStart.GetValueOrDefault(currency);
-                if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _market)?.RateAt(end) is { } rate)
+                if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _fx)?.RateAt(end) is { } rate)
                 {
                     pnl += change * rate;
                 }
@@ -478,8 +521,10 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         }
     }
 
-    private void Flush()
+    /// <summary>Writes what changed to the store; true when anything was written.</summary>
+    private bool Flush()
     {
+        var changed = _dirtyHeaders.Count + _dirtyHoldings.Count + _dirtyTimelines.Count > 0;
         foreach (var portfolioId in _dirtyHeaders)
         {
             if (_books.TryGetValue(portfolioId, out var book))
@@ -509,6 +554,7 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         _dirtyHeaders.Clear();
         _dirtyHoldings.Clear();
         _dirtyTimelines.Clear();
+        return changed;
     }
 
     private HashSet<string> Holders(string instrumentId)
@@ -524,10 +570,9 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private static T Read<T>(byte[] bytes, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(bytes, type) ?? throw new InvalidDataException($"Empty {typeof(T).Name} in the portfolio store.");
 
-    private static IEnumerable<string> FxPairs(string from, string to) =>
-        [$"FX.{from}{to}", $"FX.{to}{from}", $"FX.{from}USD", $"FX.USD{from}", $"FX.{to}USD", $"FX.USD{to}"];
-
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     internal static string HoldingKey(string portfolioId, string instrumentId) => HoldingPrefix + portfolioId + "|" + instrumentId;
 
@@ -543,4 +588,10 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         /// <summary>The instrument furthest behind when the book was last looked at (memory only).</summary>
         public string? BlockedBy { get; set; }
     }
+
+    /// <summary>When a portfolio began waiting for a window, and what it waited on then (null: not looked at yet).</summary>
+    private readonly record struct Stall(long Since, StallProgress? Progress);
+
+    /// <summary>What a waiting window depends on: the slowest held instrument, holdings without a price, FX bar finality.</summary>
+    private readonly record struct StallProgress(long Watermark, int Unpriced, long FxClosedThrough);
 }

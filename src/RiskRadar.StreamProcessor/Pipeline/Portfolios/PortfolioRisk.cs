@@ -23,14 +23,14 @@ public sealed record PortfolioRisk(
     IReadOnlyList<string> InstrumentsWithoutHistory)
 {
     /// <summary>
-    /// Values the positions at <paramref name="time"/> (prices as given, FX rates from the FX pairs' closed bars) and
+    /// Values the positions at <paramref name="time"/> (prices as given, FX rates of the FX pairs' closed bars) and
     /// revalues them over the daily scenario set with the rows and missing-data rule every path uses
     /// (<see cref="BookReturns.Select"/>), so an on-demand calculation given the same positions, prices and set
     /// reproduces the measures. Instruments are taken in instrument-id order: sums come out the same bit for bit on
     /// every replay, whatever order the holdings were first seen in.
     /// </summary>
     public static PortfolioRisk Measure(
-        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, ScenarioSet? set, PipelineOptions options)
+        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, IFxRates fx, ScenarioSet? set, PipelineOptions options)
     {
         var withoutHistory = new List<string>();
         var byAssetClass = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public sealed record PortfolioRisk(
         foreach (var position in positions.OrderBy(p => p.InstrumentId, StringComparer.Ordinal))
         {
             var reference = market.Reference(position.InstrumentId);
-            var rate = reference is null ? null : FxConversion.Find(reference.Currency, baseCurrency, market)?.RateAt(time);
+            var rate = reference is null ? null : FxConversion.Find(reference.Currency, baseCurrency, fx)?.RateAt(time);
             if (reference is null || rate is null)
             {
                 withoutHistory.Add(position.InstrumentId); // cannot be valued in the base currency yet
