@@ -81,6 +81,52 @@ public sealed class LiveRiskTests(ApiStack stack)
     }
 
     [Fact]
+    public async Task The_provisional_figure_is_served_for_the_tenants_portfolio_and_streamed_only_to_clients_that_ask()
+    {
+        using var client = stack.Client(role: "viewer");
+        using var writer = stack.Client();
+        var (id, _) = await writer.CreatePortfolioAsync(Http.Unique("provisional"));
+        await (await client.GetAsync($"/v1/portfolios/{id}/risk/provisional")).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var finalOnly = await ConnectAsync(id, "", timeout.Token);
+        using var withProvisional = await ConnectAsync(id, "&provisional=true", timeout.Token);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString);
+        var cache = new ProvisionalRiskCache(redis);
+        var figure = new ProvisionalRisk(id, ApiStack.Tenant, "USD", DateTimeOffset.UtcNow, 1_250_000, -3_400, DateTimeOffset.UtcNow.AddSeconds(-4),
+            1_300_000, 1_250_000, new Dictionary<string, double> { ["equity"] = 1_250_000 }, 21_000, 30_500, 36_000, 0.18, 500, 3, [], DateTimeOffset.UtcNow, "daily-test", 4);
+        var buffer = new byte[64 * 1024];
+        var receive = withProvisional.ReceiveAsync(buffer, timeout.Token);
+        var notReceived = finalOnly.ReceiveAsync(new byte[1024], timeout.Token);
+        while (!receive.IsCompleted)
+        {
+            await cache.WriteAsync([figure]);
+            await Task.WhenAny(receive, Task.Delay(200, timeout.Token));
+        }
+
+        var pushed = System.Text.Json.Nodes.JsonNode.Parse(buffer.AsSpan(0, (await receive).Count))!;
+        Assert.Equal("provisional", pushed["kind"]!.GetValue<string>());
+        Assert.Equal(30_500, pushed["var99"]!.GetValue<double>());
+        await Task.Delay(500, timeout.Token);
+        Assert.False(notReceived.IsCompleted, "a client that did not ask for provisional figures received one");
+
+        var served = await (await client.GetAsync($"/v1/portfolios/{id}/risk/provisional")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1_250_000, served["marketValue"]!.GetValue<double>());
+        Assert.Equal("provisional", served["kind"]!.GetValue<string>());
+        using var other = stack.Client(role: "admin", tenant: ApiStack.OtherTenant);
+        await (await other.GetAsync($"/v1/portfolios/{id}/risk/provisional")).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(string portfolioId, string query, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {stack.Token("viewer", ApiStack.Tenant)}");
+        var uri = new UriBuilder(stack.Gateway.BaseAddress) { Scheme = "ws", Path = "/v1/stream/risk", Query = $"portfolio={portfolioId}{query}" }.Uri;
+        await socket.ConnectAsync(uri, cancellationToken);
+        return socket;
+    }
+
+    [Fact]
     public async Task A_websocket_without_a_token_or_for_another_tenant_is_refused()
     {
         using var writer = stack.Client();

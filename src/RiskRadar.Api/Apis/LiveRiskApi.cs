@@ -10,8 +10,9 @@ using RiskRadar.ServiceDefaults.Auth;
 namespace RiskRadar.Api.Apis;
 
 /// <summary>
-/// <c>GET /v1/stream/risk?portfolio=…</c> upgraded to a WebSocket: every new aggregate of the portfolio, as the
-/// StreamProcessor publishes it on Redis, sent as one JSON text message. The token is checked on connect like on any
+/// <c>GET /v1/stream/risk?portfolio=…[&amp;provisional=true]</c> upgraded to a WebSocket: every new aggregate of the
+/// portfolio, as the StreamProcessor publishes it on Redis, sent as one JSON text message; with
+/// <c>provisional=true</c> also its provisional figures between window ends (they carry <c>"kind": "provisional"</c>). The token is checked on connect like on any
 /// request (header, or <c>access_token</c> for browsers, which cannot set headers on a WebSocket).
 /// </summary>
 public static class LiveRiskApi
@@ -27,7 +28,8 @@ public static class LiveRiskApi
             .RequireAuthorization(RiskRadarPolicies.Viewer);
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamRisk(
-        string? portfolio, HttpContext context, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache, ILoggerFactory loggers)
+        string? portfolio, bool? provisional, HttpContext context, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache,
+        ProvisionalRiskCache provisionalCache, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -49,6 +51,7 @@ public static class LiveRiskApi
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var updates = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var subscription = await cache.SubscribeAsync(portfolio, update => updates.Writer.TryWrite(update));
+        var live = provisional == true ? await provisionalCache.SubscribeAsync(portfolio, update => updates.Writer.TryWrite(update)) : null;
         try
         {
             var closed = WaitForCloseAsync(socket, cancellationToken);
@@ -62,6 +65,11 @@ public static class LiveRiskApi
         finally
         {
             await subscription.DisposeAsync();
+            if (live is not null)
+            {
+                await live.DisposeAsync();
+            }
+
             // Answer the client's close (CloseReceived) as well as closing an open socket ourselves.
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

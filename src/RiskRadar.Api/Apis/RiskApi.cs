@@ -21,6 +21,8 @@ public static class RiskApi
         var portfolios = app.MapGroup("/v1/portfolios/{portfolioId}").WithTags("Risk").RequireAuthorization(RiskRadarPolicies.Viewer);
         portfolios.MapGet("/risk", GetLatestRisk).WithName("GetLatestRisk")
             .WithSummary("The latest streamed risk aggregate of the portfolio (window=10s or 1m)");
+        portfolios.MapGet("/risk/provisional", GetProvisionalRisk).WithName("GetProvisionalRisk")
+            .WithSummary("The portfolio's risk now, at its latest prices (provisional: the next window aggregate is final)");
         portfolios.MapGet("/risk/history", GetRiskHistory).WithName("GetRiskHistory")
             .WithSummary("The portfolio's stored aggregates summarised per interval bucket");
 
@@ -49,6 +51,20 @@ public static class RiskApi
             ? TypedResults.Ok(latest)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No risk yet",
                 detail: $"No {kind} window of portfolio '{portfolioId}' has closed since its positions were set.");
+    }
+
+    public static async Task<Results<Ok<ProvisionalRisk>, ProblemHttpResult>> GetProvisionalRisk(
+        string portfolioId, ClaimsPrincipal user, PortfolioStore store, ProvisionalRiskCache cache, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
+        {
+            return Problems.PortfolioNotFound(portfolioId);
+        }
+
+        return await cache.ReadAsync(portfolioId) is { } figure
+            ? TypedResults.Ok(figure)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No provisional risk yet",
+                detail: $"Portfolio '{portfolioId}' has no priced holding whose price moved in the last {ProvisionalRiskCache.Lifetime.TotalMinutes:0} minutes.");
     }
 
     public static async Task<Results<Ok<RiskHistoryResponse>, ValidationProblem, ProblemHttpResult>> GetRiskHistory(

@@ -55,13 +55,8 @@ public sealed class LatestRiskCache(IConnectionMultiplexer redis)
     /// Calls <paramref name="onUpdate"/> with the JSON of each aggregate of the portfolio published from now on, as it
     /// arrives (on Redis's thread: hand it over, do not block). Dispose the returned subscription to stop.
     /// </summary>
-    public async Task<IAsyncDisposable> SubscribeAsync(string portfolioId, Action<byte[]> onUpdate)
-    {
-        ArgumentNullException.ThrowIfNull(onUpdate);
-        var queue = await redis.GetSubscriber().SubscribeAsync(Channel(portfolioId));
-        queue.OnMessage(message => onUpdate((byte[])message.Message!));
-        return new Subscription(queue);
-    }
+    public Task<IAsyncDisposable> SubscribeAsync(string portfolioId, Action<byte[]> onUpdate) =>
+        ChannelSubscription.StartAsync(redis, Channel(portfolioId), onUpdate);
 
     internal static RiskAggregate? Decode(RedisValue stored)
     {
@@ -81,9 +76,4 @@ public sealed class LatestRiskCache(IConnectionMultiplexer redis)
     }
 
     private static RedisChannel Channel(string portfolioId) => RedisChannel.Literal(CacheKeys.RiskChannel(portfolioId));
-
-    private sealed class Subscription(ChannelMessageQueue queue) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await queue.UnsubscribeAsync();
-    }
 }

@@ -13,6 +13,7 @@ namespace RiskRadar.Contracts.Serialization;
 [JsonSerializable(typeof(InstrumentReference))]
 [JsonSerializable(typeof(PositionChange))]
 [JsonSerializable(typeof(RiskAggregate))]
+[JsonSerializable(typeof(ProvisionalRisk))]
 [JsonSerializable(typeof(InstrumentBar))]
 [JsonSerializable(typeof(RiskAlert))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -13,6 +13,8 @@ public static class EventSerializers
 
     public static JsonEventSerializer<RiskAggregate> RiskAggregate { get; } = new(ContractsJsonContext.Default.RiskAggregate);
 
+    public static JsonEventSerializer<ProvisionalRisk> ProvisionalRisk { get; } = new(ContractsJsonContext.Default.ProvisionalRisk);
+
     public static JsonEventSerializer<InstrumentBar> InstrumentBar { get; } = new(ContractsJsonContext.Default.InstrumentBar);
 
     public static JsonEventSerializer<RiskAlert> RiskAlert { get; } = new(ContractsJsonContext.Default.RiskAlert);

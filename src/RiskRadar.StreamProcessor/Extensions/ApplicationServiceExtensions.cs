@@ -36,6 +36,10 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<RedisLatestPriceSink>();
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
+        builder.Services.AddSingleton<ProvisionalRiskCache>();
+        builder.Services.AddSingleton<RedisProvisionalRiskSink>();
+        builder.Services.AddSingleton<IProvisionalRiskSink>(sp => sp.GetRequiredService<RedisProvisionalRiskSink>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisProvisionalRiskSink>());
 
         builder.Services.AddSingleton<IRiskResultSink, TimeSeriesHistorySink>();
         builder.Services.AddSingleton<IRiskResultSink, RedisRiskSink>();

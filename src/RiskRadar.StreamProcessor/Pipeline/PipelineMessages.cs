@@ -7,11 +7,18 @@ public sealed record InstrumentInput(PriceTick? Tick, PositionChange? Position);
 
 /// <summary>
 /// A record of the book topic (<c>riskradar-stream-book-inputs</c>), keyed by the book partition it is for; exactly one
-/// property is set. Boundaries go to every partition (each book task holds nearly every instrument), a holding
-/// change only to its portfolio's. Both come from the instrument's task, so within a partition they keep the
+/// property is set. Boundaries and live prices go to every partition (each book task holds nearly every instrument),
+/// a holding change only to its portfolio's. All come from the instrument's task, so within a partition they keep the
 /// instrument's own order: a change is always read after the boundaries its instrument had crossed before it.
 /// </summary>
-public sealed record BookInput(InstrumentBoundary? Boundary = null, HoldingChange? Change = null);
+public sealed record BookInput(InstrumentBoundary? Boundary = null, HoldingChange? Change = null, LivePrices? Prices = null);
+
+/// <summary>
+/// The newest price of each instrument of one instrument task that ticked since its previous batch (every
+/// <c>LivePriceInterval</c>): what provisional risk is computed from. Final windows never read it.
+/// </summary>
+/// <param name="Times">Event time of each price (Unix ms).</param>
+public sealed record LivePrices(string[] InstrumentIds, double[] Prices, long[] Times);
 
 /// <summary>
 /// An instrument's stream crossed the window boundaries <paramref name="From"/>…<paramref name="Through"/> (a

@@ -48,6 +48,12 @@ public sealed class PipelineOptions : IValidatableObject
     /// <summary>How often windows waiting for other instruments' scenario histories are looked at again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often an instrument task sends the books the newest prices of the instruments that ticked.</summary>
+    public TimeSpan LivePriceInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often provisional risk of the portfolios whose prices or positions moved is recomputed and published.</summary>
+    public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>After an idle gap, at most this much event time of missed windows is emitted; older ones are skipped.</summary>
     public TimeSpan MaxCatchUp { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -88,6 +94,17 @@ public sealed class PipelineOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"Window '{window.Name}' needs an advance of whole milliseconds ≥ 1 s and a size that is a multiple of it.", [nameof(Windows)]);
             }
+        }
+
+        if (LivePriceInterval < TimeSpan.FromMilliseconds(10) || LiveRefresh < TimeSpan.FromMilliseconds(10))
+        {
+            yield return new ValidationResult("LivePriceInterval and LiveRefresh must be at least 10 ms.", [nameof(LivePriceInterval), nameof(LiveRefresh)]);
+        }
+
+        if (BarSize.Ticks % (BoundaryStepMs * TimeSpan.TicksPerMillisecond) != 0)
+        {
+            // FX rates are read at bar ends from the boundary records, so a bar must end on a boundary.
+            yield return new ValidationResult("BarSize must be a multiple of the windows' boundary step.", [nameof(BarSize)]);
         }
 
         if (DaysPerYear.Values.Any(d => d is < 1 or > 366))

@@ -6,6 +6,7 @@ using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Pipeline.Portfolios;
 using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
+using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.SerDes;
@@ -22,7 +23,7 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -66,7 +67,7 @@ public static class RiskPipelineTopology
         builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")
             .Transform(
                 TransformerBuilder.New<string, BookInput, string, RiskAggregate>()
-                    .Transformer<PortfolioProcessor>(options, scenarioSets, clock)
+                    .Transformer<PortfolioProcessor>(options, scenarioSets, clock, provisional)
                     .StateStore(ByteStore(PortfolioProcessor.StoreName))
                     .Build(),
                 "portfolio-processor")

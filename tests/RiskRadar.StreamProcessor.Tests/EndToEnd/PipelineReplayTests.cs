@@ -76,6 +76,7 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             var history = await WaitForHistoryAsync(servers, TimeSpan.FromMinutes(1));
             AssertEqualsBatchRecomputation(history, set);
             await AssertRedisHoldsTheLatestAsync(servers, stored);
+            await AssertProvisionalIsAtTheLastPricesAsync(servers, set);
             AssertPoisonWasDeadLettered(servers);
         }
         catch
@@ -310,6 +311,34 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
 
             Assert.Equal(newest.WindowEnd, cached?.WindowEnd);
             Assert.Equal(newest.MarketValue, cached!.MarketValue);
+        }
+    }
+
+    /// <summary>
+    /// Once the replay is over, each portfolio's provisional figure in Redis (through the reader the Api uses) is its
+    /// holdings at the last prices of the file, converted at the last FX price, over the same scenario set.
+    /// </summary>
+    private static async Task AssertProvisionalIsAtTheLastPricesAsync(LocalServers servers, ScenarioSet set)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.Redis.ConnectionString);
+        var cache = new ProvisionalRiskCache(redis);
+        var lastTick = ReplayBook.Ticks.Max(t => t.Timestamp);
+        double Last(string id) => ReplayBook.Ticks.Where(t => t.InstrumentId == id).MaxBy(t => t.Timestamp)!.Price;
+        foreach (var (portfolio, (baseCurrency, quantities)) in ReplayBook.Portfolios)
+        {
+            ProvisionalRisk? figure = null;
+            for (var attempt = 0; attempt < 100 && figure?.AsOf != lastTick; attempt++)
+            {
+                figure = await cache.ReadAsync(portfolio);
+                await Task.Delay(100);
+            }
+
+            Assert.True(figure?.AsOf == lastTick, $"{portfolio}: provisional figure as of {figure?.AsOf:O}, the replay's last tick is at {lastTick:O}");
+            var expected = quantities.Sum(h => h.Value * Last(h.Key) * (ReplayBook.References[h.Key].Currency == baseCurrency ? 1.0 : 1.0 / Last("FX.EURUSD")));
+            Near(expected, figure!.MarketValue, $"{portfolio} provisional market value");
+            Assert.Equal(set.Id, figure.ScenarioSetId);
+            Assert.Equal(quantities.Count, figure.Positions);
+            Assert.NotNull(figure.Var99);
         }
     }
 

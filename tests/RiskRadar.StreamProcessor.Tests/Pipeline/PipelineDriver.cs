@@ -38,7 +38,7 @@ internal sealed class PipelineDriver : IDisposable
         options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional)),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -73,6 +73,9 @@ internal sealed class PipelineDriver : IDisposable
     public List<PriceTick> Ticks { get; } = [];
 
     public List<RiskAggregate> Aggregates { get; } = [];
+
+    /// <summary>Every provisional figure the book tasks published, in order.</summary>
+    public List<ProvisionalRisk> Provisional { get; } = [];
 
     public List<InstrumentBar> Bars { get; } = [];
 
@@ -123,11 +126,11 @@ internal sealed class PipelineDriver : IDisposable
     /// <summary>The wall clock of stall timeouts: it moves only when a test moves it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Moves the wall clock on, then lets the retry punctuation run.</summary>
+    /// <summary>Moves the wall clock on, and lets the punctuations due within that time run.</summary>
     public void AdvanceWallClock(TimeSpan by)
     {
         Clock.Advance(by);
-        _driver.AdvanceWallClockTime(Options.RetryInterval);
+        _driver.AdvanceWallClockTime(by);
     }
 
     public void Drain()
@@ -153,5 +156,10 @@ internal sealed class PipelineDriver : IDisposable
         public void Publish(PriceTick tick)
         {
         }
+    }
+
+    private sealed class ProvisionalRecorder(List<ProvisionalRisk> figures) : IProvisionalRiskSink
+    {
+        public void Publish(IReadOnlyList<ProvisionalRisk> published) => figures.AddRange(published);
     }
 }

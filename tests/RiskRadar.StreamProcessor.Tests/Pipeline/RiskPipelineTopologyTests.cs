@@ -327,6 +327,52 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void Provisional_risk_after_the_last_ticks_before_a_boundary_is_that_boundarys_window()
+    {
+        using var driver = Driver();
+        driver.Position("P3", "EQ.A", 10, baseCurrency: "EUR");
+        driver.Position("P3", "EQ.E", 40, baseCurrency: "EUR");
+        Walk(driver, 0, 60, "FX.EURUSD", "EQ.A", "EQ.E");
+        driver.AdvanceWallClock(driver.Options.LiveRefresh);
+        var provisional = driver.Provisional.Last(p => p.PortfolioId == "P3");
+
+        // The next ticks cross 60 s: the window ending there is valued at the prices the provisional figure had.
+        Walk(driver, 60, 61, "FX.EURUSD", "EQ.A", "EQ.E");
+        driver.Drain();
+        var final = driver.Aggregate("P3", "10s", 60);
+        Assert.Equal("provisional", provisional.Kind);
+        Assert.Equal(PipelineDriver.T0.AddSeconds(59.5), provisional.AsOf);
+        Assert.Equal(PipelineDriver.T0.AddSeconds(50), provisional.Since);
+        Assert.Equal(final.MarketValue, provisional.MarketValue, 9);
+        Assert.Equal(final.Pnl, provisional.Pnl, 9);
+        Assert.Equal(final.GrossExposure, provisional.GrossExposure, 9);
+        Assert.Equal(final.ExposureByAssetClass, provisional.ExposureByAssetClass);
+        Assert.Equal(final.Var99, provisional.Var99);
+        Assert.Equal(final.Es975, provisional.Es975);
+        Assert.Equal(final.Volatility, provisional.Volatility);
+        Assert.Equal(final.ScenarioSetId, provisional.ScenarioSetId);
+        Assert.Equal(final.PositionsVersion, provisional.PositionsVersion);
+        Assert.NotNull(provisional.Var99);
+    }
+
+    [Fact]
+    public void Provisional_risk_follows_every_price_between_boundaries_and_never_reaches_the_final_topic()
+    {
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        Walk(driver, 0, 12, "EQ.A");
+        driver.AdvanceWallClock(driver.Options.LiveRefresh);
+        driver.Tick("EQ.A", 12.7, 123.25);
+        driver.AdvanceWallClock(driver.Options.LiveRefresh);
+        driver.Drain();
+
+        var latest = driver.Provisional.Last(p => p.PortfolioId == "P1");
+        Assert.Equal(10 * 123.25, latest.MarketValue, 9);
+        Assert.Equal(driver.Ticks[^1].Timestamp.ToUnixTimeMilliseconds(), latest.AsOf.ToUnixTimeMilliseconds());
+        Assert.DoesNotContain(driver.Aggregates, a => a.WindowEnd > PipelineDriver.T0.AddSeconds(10));
+    }
+
+    [Fact]
     public void Out_of_order_ticks_never_replace_a_newer_price()
     {
         using var driver = Driver();
@@ -354,7 +400,7 @@ public sealed class RiskPipelineTopologyTests
         driver.Drain();
 
         Assert.Equal(50, changes.Count(c => c.Change is not null));
-        var boundaries = driver.BookInputs();
+        var boundaries = driver.BookInputs().Where(b => b.Prices is null).ToList();
         Assert.Equal([0L, 10_000, 20_000, 30_000], boundaries.Select(b => b.Boundary!.Through - PipelineDriver.Ms(0)));
         Assert.Equal(50, driver.Aggregates.Count(a => a.Window == "10s" && a.WindowEnd == PipelineDriver.T0.AddSeconds(20)));
     }

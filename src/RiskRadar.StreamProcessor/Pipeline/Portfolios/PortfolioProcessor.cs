@@ -4,6 +4,7 @@ using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 using Streamiz.Kafka.Net.Stream;
@@ -13,16 +14,17 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// <summary>
 /// The books of one partition of the book topic. Every instrument's boundary records reach every partition, its
 /// portfolios' holding changes only theirs, each in the instrument's own order. A boundary is closed once every held
-/// instrument has crossed it and the FX pairs' bars are final up to it; its risk is the boundary's positions revalued
+/// instrument and the FX pairs converting them have crossed it; its risk is the boundary's positions revalued
 /// over the current daily scenario set. Results therefore depend on each instrument's own order only, not on how the
-/// instruments' streams interleave — which is what makes a replay, or a restart, reproduce them.
+/// instruments' streams interleave — which is what makes a replay, or a restart, reproduce them. Between boundaries the
+/// live prices give provisional figures (<c>PortfolioProcessor.Provisional.cs</c>), which never reach the final topic.
 /// </summary>
 /// <remarks>
 /// The task keeps its books in memory and writes what changed to its changelogged store before the record's processing
 /// ends, so a commit always covers the state its offsets imply. A boundary record costs a timeline append, not a
 /// write per holder: holdings are valued at a boundary only when their portfolio closes it.
 /// </remarks>
-public sealed class PortfolioProcessor : ITransformer<string, BookInput, string, RiskAggregate>
+public sealed partial class PortfolioProcessor : ITransformer<string, BookInput, string, RiskAggregate>
 {
     public const string StoreName = TopicCatalog.Stores.PortfolioState;
 
@@ -33,6 +35,9 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private readonly PipelineOptions _options;
     private readonly ICurrentScenarioSet _scenarioSets;
     private readonly TimeProvider _clock;
+    private readonly IProvisionalRiskSink _provisional;
+    private readonly Dictionary<string, (double Price, long Time)> _livePrices = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _liveDirty = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
     private readonly long _maxWindowMs;
@@ -49,16 +54,18 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
     private IKeyValueStore<string, byte[]> _store = null!;
     private PassMemoMarketData _market = null!;
     private TimelineFxRates _fx = null!;
+    private LiveFxRates _liveFx = null!;
     private bool _loaded;
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
-        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null), TimeProvider.System)
+        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null), TimeProvider.System, IProvisionalRiskSink.None)
     {
     }
 
-    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock)
+    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
     {
+        _provisional = provisional;
         _options = options;
         _scenarioSets = scenarioSets;
         _clock = clock;
@@ -74,6 +81,8 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
         _market = new PassMemoMarketData(new GlobalStoreMarketData(context));
         _fx = new TimelineFxRates(_timelines.GetValueOrDefault, _barMs);
+        _liveFx = new LiveFxRates(_livePrices, _timelines.GetValueOrDefault);
+        context.Schedule(_options.LiveRefresh, PunctuationType.PROCESSING_TIME, _ => PublishProvisional());
         context.Schedule(_options.RetryInterval, PunctuationType.PROCESSING_TIME, RetryPending);
     }
 
@@ -88,6 +97,11 @@ public sealed class PortfolioProcessor : ITransformer<string, BookInput, string,
         else if (record.Value.Change is { } change)
         {
             OnChange(change);
+            _liveDirty.Add(change.PortfolioId);
+        }
+        else if (record.Value.Prices is { } prices)
+        {
+            OnLivePrices(prices);
         }
 
         Flush();

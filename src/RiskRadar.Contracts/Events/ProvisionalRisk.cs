@@ -1,0 +1,36 @@
+namespace RiskRadar.Contracts.Events;
+
+/// <summary>
+/// A portfolio's risk now, between two window ends: its holdings at their latest prices (and FX pairs at theirs),
+/// revalued over the same daily scenario set as the windows. Recomputed at most every <c>LiveRefresh</c> while its
+/// prices move, published to Redis and the live channel only, never to <c>risk.aggregates</c>: a provisional figure
+/// is replaced by the next, and only the window aggregates are final and reproducible.
+/// </summary>
+/// <param name="AsOf">Event time of the newest price it used.</param>
+/// <param name="Pnl">Price P&amp;L since the last closed 10 s window end, in the base currency.</param>
+/// <param name="Since">That window end; null before the portfolio closed one.</param>
+public sealed record ProvisionalRisk(
+    string PortfolioId,
+    string TenantId,
+    string BaseCurrency,
+    DateTimeOffset AsOf,
+    double MarketValue,
+    double Pnl,
+    DateTimeOffset? Since,
+    double GrossExposure,
+    double NetExposure,
+    IReadOnlyDictionary<string, double> ExposureByAssetClass,
+    double? Var95,
+    double? Var99,
+    double? Es975,
+    double? Volatility,
+    int Scenarios,
+    int Positions,
+    IReadOnlyList<string> InstrumentsWithoutHistory,
+    DateTimeOffset ComputedAt,
+    string? ScenarioSetId,
+    long PositionsVersion)
+{
+    /// <summary>Always <c>provisional</c>: tells a live-channel reader this is not a window aggregate.</summary>
+    public string Kind => "provisional";
+}

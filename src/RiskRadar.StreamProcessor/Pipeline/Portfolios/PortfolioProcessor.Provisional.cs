@@ -1,0 +1,122 @@
+using RiskRadar.Contracts.Events;
+
+namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
+
+/// <summary>Provisional risk: the books' figures between window ends, from the live prices the instrument tasks send.</summary>
+public sealed partial class PortfolioProcessor
+{
+    /// <summary>Memory only: the books holding an instrument whose price moved are recomputed at the next refresh.</summary>
+    private void OnLivePrices(LivePrices prices)
+    {
+        for (var i = 0; i < prices.InstrumentIds.Length; i++)
+        {
+            var id = prices.InstrumentIds[i];
+            if (!_livePrices.TryGetValue(id, out var known) || known.Time <= prices.Times[i])
+            {
+                _livePrices[id] = (prices.Prices[i], prices.Times[i]);
+                if (_holders.TryGetValue(id, out var holders))
+                {
+                    _liveDirty.UnionWith(holders);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Provisional risk of the books whose prices or positions moved since the last refresh: each holding's latest
+    /// quantity at its newest price, FX pairs at theirs, revalued over the current scenario set exactly as a window
+    /// end is. P&amp;L is since the last closed boundary (the cumulative P&amp;L kept for it).
+    /// </summary>
+    private void PublishProvisional()
+    {
+        if (!_loaded || _liveDirty.Count == 0)
+        {
+            return;
+        }
+
+        _market.NewPass();
+        var figures = new List<ProvisionalRisk>(_liveDirty.Count);
+        foreach (var portfolioId in _liveDirty)
+        {
+            if (_books.TryGetValue(portfolioId, out var book) && Provisional(portfolioId, book) is { } figure)
+            {
+                figures.Add(figure);
+            }
+        }
+
+        _liveDirty.Clear();
+        _provisional.Publish(figures);
+    }
+
+    private ProvisionalRisk? Provisional(string portfolioId, Book book)
+    {
+        var header = book.Header;
+        var positions = new List<PositionValue>(book.Holdings.Count);
+        var cumulative = new Dictionary<string, double>(header.Retired, StringComparer.Ordinal);
+        long asOf = long.MinValue, version = 0;
+        foreach (var (id, holding) in book.Holdings.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            var state = HoldingValuation.Latest(holding, _timelines.GetValueOrDefault(id));
+            version = Math.Max(version, state.Version);
+            var price = state.Price;
+            var pnl = state.CumulativePnl;
+            if (_livePrices.TryGetValue(id, out var live))
+            {
+                pnl += price is { } known ? state.Quantity * (live.Price - known) : 0;
+                price = live.Price;
+                asOf = Math.Max(asOf, live.Time);
+            }
+
+            if (pnl != 0 && _market.Reference(id) is { } reference)
+            {
+                cumulative[reference.Currency] = cumulative.GetValueOrDefault(reference.Currency) + pnl;
+            }
+
+            if (state.Quantity != 0 && price is { } valued)
+            {
+                positions.Add(new PositionValue(id, state.Quantity, valued));
+            }
+        }
+
+        if (positions.Count == 0)
+        {
+            return null;
+        }
+
+        var now = asOf == long.MinValue ? Now() : asOf;
+        var set = _scenarioSets.Current;
+        var risk = PortfolioRisk.Measure(header.BaseCurrency, now, positions, _market, _liveFx, set, _options);
+        var last = header.Snapshots.Count == 0 ? null : header.Snapshots[^1];
+        var windowPnl = 0.0;
+        foreach (var (currency, value) in cumulative)
+        {
+            var change = value - (last?.ByCurrency.GetValueOrDefault(currency) ?? 0);
+            if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.RateAt(now) is { } rate)
+            {
+                windowPnl += change * rate;
+            }
+        }
+
+        return new ProvisionalRisk(
+            portfolioId,
+            header.TenantId,
+            header.BaseCurrency,
+            DateTimeOffset.FromUnixTimeMilliseconds(now),
+            risk.MarketValue,
+            last is null ? 0 : windowPnl,
+            last is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(last.Boundary),
+            risk.GrossExposure,
+            risk.NetExposure,
+            risk.ExposureByAssetClass,
+            Finite(risk.At95?.ValueAtRisk),
+            Finite(risk.At99?.ValueAtRisk),
+            Finite(risk.At975?.ExpectedShortfall),
+            Finite(risk.Ratios?.Volatility),
+            risk.Scenarios,
+            risk.Positions,
+            risk.InstrumentsWithoutHistory,
+            _clock.GetUtcNow(),
+            set?.Id,
+            version);
+    }
+}
