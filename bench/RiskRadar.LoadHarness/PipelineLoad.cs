@@ -40,7 +40,9 @@ internal static class PipelineLoad
         using var scenarios = new ScenarioProducer(broker.Bootstrap);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
-        using var stream = new KafkaStream(RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline, daily), Config(broker.Bootstrap, stateDirectory));
+        var provisional = new ProvisionalFreshness();
+        using var stream = new KafkaStream(
+            RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory));
         stream.StateChanged += (_, to) =>
         {
             if (to == KafkaStream.State.RUNNING)
@@ -64,11 +66,13 @@ internal static class PipelineLoad
         var cpuBefore = (Harness: Process.GetCurrentProcess().TotalProcessorTime, Broker: BrokerCpu(broker));
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
+        provisional.Start();
         var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds));
         var producedSeconds = producing.Elapsed.TotalSeconds;
         var lagAtEnd = history + produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
         var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history + produced, TimeSpan.FromSeconds(120));
         var processingSeconds = producing.Elapsed.TotalSeconds;
+        var (figures, freshness) = provisional.Stop();
         await Task.Delay(TimeSpan.FromSeconds(12)); // the last 10 s windows close and are committed
         var latencies = aggregates.LatenciesForWindowsEndingAfter(started.AddSeconds(10), started.AddSeconds(options.Seconds));
         var harnessCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Harness).TotalSeconds;
@@ -85,6 +89,8 @@ internal static class PipelineLoad
             $"| {options.TicksPerSecond:N0} | {produced:N0} | {producedSeconds:N1} | {lagAtEnd:N0} | {(drained ? processingSeconds.ToString("N1", CultureInfo.InvariantCulture) : "> 120 (not drained)")} | {produced / processingSeconds:N0} | {latencies.Count:N0} | {Percentile(latencies, 0.50):N0} | {Percentile(latencies, 0.95):N0} | {Percentile(latencies, 0.99):N0} | {(latencies.Count > 0 ? latencies[^1] : double.NaN):N0} |");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
+            $"provisional figures: {figures:N0} ({figures / processingSeconds:N0}/s); newest price used → figure computed p50 {Percentile(freshness, 0.50):N0} ms, p95 {Percentile(freshness, 0.95):N0} ms, p99 {Percentile(freshness, 0.99):N0} ms");
+        report.AppendLine(CultureInfo.InvariantCulture,
             $"CPU from the first measured tick to the last aggregate: harness process (topology, generator, latency reader) {harnessCpu:N1} s = {harnessCpu * 1e6 / produced:N0} µs/tick; broker {brokerCpu:N1} s = {brokerCpu * 1e6 / produced:N0} µs/tick; offsets the topology advanced on its own topics (records and transaction markers) {offsetsPerTick:N2} per tick");
         Console.WriteLine(report);
         if (options.Output is { } output)
@@ -99,7 +105,9 @@ internal static class PipelineLoad
                 options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
                 new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
                 new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
-                offsetsPerTick);
+                offsetsPerTick,
+                figures / processingSeconds,
+                new LatencySummary(Percentile(freshness, 0.50), Percentile(freshness, 0.95), Percentile(freshness, 0.99)));
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, SummaryJson));
         }
 
@@ -145,7 +153,9 @@ internal static class PipelineLoad
         int Aggregates,
         LatencySummary WindowEndToFinalAggregate,
         CpuSummary Cpu,
-        double TopologyOffsetsPerTick);
+        double TopologyOffsetsPerTick,
+        double ProvisionalFiguresPerSecond,
+        LatencySummary NewestPriceToProvisional);
 
     private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory) => new()
     {
@@ -324,6 +334,44 @@ internal static class PipelineLoad
         }
         catch (IOException)
         {
+        }
+    }
+
+    /// <summary>Counts provisional figures and how old their newest price was when computed, while measuring.</summary>
+    private sealed class ProvisionalFreshness : IProvisionalRiskSink
+    {
+        private readonly List<double> _ages = [];
+        private bool _measuring;
+        private long _count;
+
+        public void Start()
+        {
+            lock (_ages)
+            {
+                _measuring = true;
+            }
+        }
+
+        public (long Count, List<double> AgesMs) Stop()
+        {
+            lock (_ages)
+            {
+                _measuring = false;
+                _ages.Sort();
+                return (_count, [.. _ages]);
+            }
+        }
+
+        public void Publish(IReadOnlyList<ProvisionalRisk> figures)
+        {
+            lock (_ages)
+            {
+                if (_measuring)
+                {
+                    _count += figures.Count;
+                    _ages.AddRange(figures.Select(f => (f.ComputedAt - f.AsOf).TotalMilliseconds));
+                }
+            }
         }
     }
 

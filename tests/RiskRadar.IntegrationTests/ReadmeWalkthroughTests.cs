@@ -70,6 +70,14 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
                 Assert.True(risk["marketValue"]!.GetValue<double>() > 0, $"market value of the {window} window: {risk}");
                 Assert.True(risk["exposureByAssetClass"]!.AsObject().Count >= 2, $"exposures of the {window} window: {risk}");
             }
+
+            // Its risk now, at the latest prices, from the same scenario set.
+            var provisional = await PollAsync(
+                client, $"/v1/portfolios/{id}/risk/provisional", r => r["positions"]!.GetValue<int>() == s_book.Length, withinAMinute.Token);
+            Assert.Equal("provisional", provisional["kind"]!.GetValue<string>());
+            Assert.Equal(setId, provisional["scenarioSetId"]!.GetValue<string>());
+            Assert.True(provisional["var99"]!.GetValue<double>() > 0, $"provisional VaR: {provisional}");
+            Assert.True(provisional["marketValue"]!.GetValue<double>() > 0, $"provisional market value: {provisional}");
         }
 
         // A WebSocket message arrives and is this portfolio's aggregate.

@@ -54,6 +54,12 @@ public sealed class PipelineOptions : IValidatableObject
     /// <summary>How often provisional risk of the portfolios whose prices or positions moved is recomputed and published.</summary>
     public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Stream-thread time one refresh may spend on provisional figures; books left over go first at the next one.
+    /// Final windows are the product's exact figures and are never slowed down for provisional ones.
+    /// </summary>
+    public TimeSpan LiveBudget { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>After an idle gap, at most this much event time of missed windows is emitted; older ones are skipped.</summary>
     public TimeSpan MaxCatchUp { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -99,6 +105,11 @@ public sealed class PipelineOptions : IValidatableObject
         if (LivePriceInterval < TimeSpan.FromMilliseconds(10) || LiveRefresh < TimeSpan.FromMilliseconds(10))
         {
             yield return new ValidationResult("LivePriceInterval and LiveRefresh must be at least 10 ms.", [nameof(LivePriceInterval), nameof(LiveRefresh)]);
+        }
+
+        if (LiveBudget <= TimeSpan.Zero || LiveBudget > LiveRefresh)
+        {
+            yield return new ValidationResult("LiveBudget must be more than zero and at most LiveRefresh.", [nameof(LiveBudget)]);
         }
 
         if (BarSize.Ticks % (BoundaryStepMs * TimeSpan.TicksPerMillisecond) != 0)

@@ -38,7 +38,7 @@ internal sealed class PipelineDriver : IDisposable
         options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional)),
+            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional, ProvisionalBatches)),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -76,6 +76,9 @@ internal sealed class PipelineDriver : IDisposable
 
     /// <summary>Every provisional figure the book tasks published, in order.</summary>
     public List<ProvisionalRisk> Provisional { get; } = [];
+
+    /// <summary>How many figures each refresh published.</summary>
+    public List<int> ProvisionalBatches { get; } = [];
 
     public List<InstrumentBar> Bars { get; } = [];
 
@@ -158,8 +161,12 @@ internal sealed class PipelineDriver : IDisposable
         }
     }
 
-    private sealed class ProvisionalRecorder(List<ProvisionalRisk> figures) : IProvisionalRiskSink
+    private sealed class ProvisionalRecorder(List<ProvisionalRisk> figures, List<int> batches) : IProvisionalRiskSink
     {
-        public void Publish(IReadOnlyList<ProvisionalRisk> published) => figures.AddRange(published);
+        public void Publish(IReadOnlyList<ProvisionalRisk> published)
+        {
+            figures.AddRange(published);
+            batches.Add(published.Count);
+        }
     }
 }

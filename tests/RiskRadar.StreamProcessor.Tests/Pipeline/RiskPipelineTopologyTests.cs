@@ -373,6 +373,25 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void A_refresh_over_its_budget_leaves_the_other_books_for_the_next_one_oldest_first()
+    {
+        var options = Options();
+        options.LiveBudget = TimeSpan.FromTicks(1); // one book per refresh
+        using var driver = new PipelineDriver(options, Daily);
+        driver.Reference("EQ.A", AssetClasses.Equity, "USD");
+        driver.Reference("CR.C", AssetClasses.Crypto, "USD");
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P2", "CR.C", 1);
+        driver.Position("P3", "EQ.A", 20);
+        driver.Tick("EQ.A", 0.5, 100);
+        driver.Tick("CR.C", 0.5, 60_000);
+        driver.AdvanceWallClock(driver.Options.LiveRefresh * 4);
+
+        Assert.Equal(["P1", "P2", "P3"], driver.Provisional.Select(p => p.PortfolioId)); // queued as their positions came
+        Assert.All(driver.ProvisionalBatches, count => Assert.True(count <= 1, $"a refresh published {count} figures"));
+    }
+
+    [Fact]
     public void Out_of_order_ticks_never_replace_a_newer_price()
     {
         using var driver = Driver();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
@@ -16,35 +17,55 @@ public sealed partial class PortfolioProcessor
                 _livePrices[id] = (prices.Prices[i], prices.Times[i]);
                 if (_holders.TryGetValue(id, out var holders))
                 {
-                    _liveDirty.UnionWith(holders);
+                    foreach (var portfolioId in holders)
+                    {
+                        MarkLive(portfolioId);
+                    }
                 }
             }
         }
     }
 
+    /// <summary>Queues the book for the next refresh, once, in the order its prices first moved.</summary>
+    private void MarkLive(string portfolioId)
+    {
+        if (_liveDirty.Add(portfolioId))
+        {
+            _liveQueue.Enqueue(portfolioId);
+        }
+    }
+
     /// <summary>
-    /// Provisional risk of the books whose prices or positions moved since the last refresh: each holding's latest
+    /// Provisional risk of the books whose prices or positions moved since their last figure: each holding's latest
     /// quantity at its newest price, FX pairs at theirs, revalued over the current scenario set exactly as a window
     /// end is. P&amp;L is since the last closed boundary (the cumulative P&amp;L kept for it).
     /// </summary>
+    /// <remarks>
+    /// At most <see cref="PipelineOptions.LiveBudget"/> of stream-thread time per refresh, oldest change first: when
+    /// the books move faster than that allows, their figures come less often, while final windows keep their pace.
+    /// </remarks>
     private void PublishProvisional()
     {
-        if (!_loaded || _liveDirty.Count == 0)
+        if (!_loaded || _liveQueue.Count == 0)
         {
             return;
         }
 
         _market.NewPass();
-        var figures = new List<ProvisionalRisk>(_liveDirty.Count);
-        foreach (var portfolioId in _liveDirty)
+        var started = Stopwatch.GetTimestamp();
+        var figures = new List<ProvisionalRisk>();
+        do
         {
+            // At least one book per refresh, so a budget smaller than one book's figure still makes progress.
+            var portfolioId = _liveQueue.Dequeue();
+            _liveDirty.Remove(portfolioId);
             if (_books.TryGetValue(portfolioId, out var book) && Provisional(portfolioId, book) is { } figure)
             {
                 figures.Add(figure);
             }
         }
+        while (_liveQueue.Count > 0 && Stopwatch.GetElapsedTime(started) < _options.LiveBudget);
 
-        _liveDirty.Clear();
         _provisional.Publish(figures);
     }
 

@@ -38,6 +38,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private readonly IProvisionalRiskSink _provisional;
     private readonly Dictionary<string, (double Price, long Time)> _livePrices = new(StringComparer.Ordinal);
     private readonly HashSet<string> _liveDirty = new(StringComparer.Ordinal);
+    private readonly Queue<string> _liveQueue = new();
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
     private readonly long _maxWindowMs;
@@ -97,7 +98,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         else if (record.Value.Change is { } change)
         {
             OnChange(change);
-            _liveDirty.Add(change.PortfolioId);
+            MarkLive(change.PortfolioId);
         }
         else if (record.Value.Prices is { } prices)
         {
