@@ -51,6 +51,9 @@ public sealed class PipelineOptions : IValidatableObject
     /// <summary>How often an instrument task sends the books the newest prices of the instruments that ticked.</summary>
     public TimeSpan LivePriceInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often an instrument task also sends the last price of every instrument it holds, ticking or not.</summary>
+    public TimeSpan LiveSnapshotInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often provisional risk of the portfolios whose prices or positions moved is recomputed and published.</summary>
     public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -105,6 +108,11 @@ public sealed class PipelineOptions : IValidatableObject
         if (LivePriceInterval < TimeSpan.FromMilliseconds(10) || LiveRefresh < TimeSpan.FromMilliseconds(10))
         {
             yield return new ValidationResult("LivePriceInterval and LiveRefresh must be at least 10 ms.", [nameof(LivePriceInterval), nameof(LiveRefresh)]);
+        }
+
+        if (LiveSnapshotInterval < LivePriceInterval)
+        {
+            yield return new ValidationResult("LiveSnapshotInterval must be at least LivePriceInterval.", [nameof(LiveSnapshotInterval)]);
         }
 
         if (LiveBudget <= TimeSpan.Zero || LiveBudget > LiveRefresh)

@@ -327,7 +327,8 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         foreach (var (portfolio, (baseCurrency, quantities)) in ReplayBook.Portfolios)
         {
             ProvisionalRisk? figure = null;
-            for (var attempt = 0; attempt < 100 && figure?.AsOf != lastTick; attempt++)
+            // After a restart the instrument tasks resend every last price within LiveSnapshotInterval (5 s).
+            for (var attempt = 0; attempt < 300 && figure?.AsOf != lastTick; attempt++)
             {
                 figure = await cache.ReadAsync(portfolio);
                 await Task.Delay(100);

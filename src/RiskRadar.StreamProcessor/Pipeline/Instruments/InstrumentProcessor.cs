@@ -24,7 +24,9 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     private readonly long _stepMs;
     private readonly Dictionary<string, (double Price, long Time)> _live = new(StringComparer.Ordinal);
     private ProcessorContext<string, InstrumentOutput> _context = null!;
+    private IKeyValueStore<string, byte[]> _store = null!;
     private CachedStateStore _state = null!;
+    private long _lastSnapshot = long.MinValue;
 
     public InstrumentProcessor()
         : this(new PipelineOptions())
@@ -42,7 +44,8 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     public void Init(ProcessorContext<string, InstrumentOutput> context)
     {
         _context = context;
-        _state = new CachedStateStore((IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName));
+        _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
+        _state = new CachedStateStore(_store);
         context.Schedule(_options.LivePriceInterval, PunctuationType.PROCESSING_TIME, _ => PublishLivePrices());
     }
 
@@ -129,6 +132,11 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     /// </summary>
     private void PublishLivePrices()
     {
+        if (Environment.TickCount64 - _lastSnapshot >= (long)_options.LiveSnapshotInterval.TotalMilliseconds)
+        {
+            AddLastPricesOfAllInstruments();
+        }
+
         if (_live.Count == 0)
         {
             return;
@@ -143,6 +151,26 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
 
         // Streamiz asks for a commit only after a processed record; these records would otherwise wait for one.
         _context.Commit();
+    }
+
+    /// <summary>
+    /// Now and then the last price of every instrument of the task, ticking or not: a book task that just started
+    /// (a restart, a rebalance) holds no live prices and would otherwise show no figure for a quiet book. Read from
+    /// the store directly, never through the object cache: a punctuation can run while the store is being restored.
+    /// </summary>
+    private void AddLastPricesOfAllInstruments()
+    {
+        _lastSnapshot = Environment.TickCount64;
+        using var all = _store.All().GetEnumerator();
+        while (all.MoveNext())
+        {
+            var (key, bytes) = (all.Current.Key, all.Current.Value);
+            if (!key.EndsWith(ReturnsSuffix, StringComparison.Ordinal) && !_live.ContainsKey(key)
+                && System.Text.Json.JsonSerializer.Deserialize(bytes, PipelineJsonContext.Default.InstrumentBars) is { LastPrice: { } price } bars)
+            {
+                _live[key] = (price, bars.LastTickTime);
+            }
+        }
     }
 
     /// <summary>
@@ -243,7 +271,9 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         _context.SetHeaders(original);
     }
 
-    internal static string ReturnsKey(string instrumentId) => instrumentId + "|r";
+    private const string ReturnsSuffix = "|r";
+
+    internal static string ReturnsKey(string instrumentId) => instrumentId + ReturnsSuffix;
 
     internal static long FloorTo(long time, long step) => (long)Math.Floor((double)time / step) * step;
 }

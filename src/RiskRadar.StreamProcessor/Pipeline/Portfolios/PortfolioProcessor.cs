@@ -231,12 +231,12 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         }
 
         _market.NewPass();
-        // A lagging instrument's next boundary record retries its holders; only FX finality (a global table, which
-        // triggers nothing) and the stall timeout need the clock.
+        // A lagging instrument's next boundary record retries its holders, an FX pair's the books converting through
+        // it; the clock only starts the waits of books skipped while blocked and ends those that stalled.
         var stallMs = (long)_options.StallTimeout.TotalMilliseconds;
         foreach (var (portfolioId, stall) in _stalls.ToList())
         {
-            if (stall.Progress is not null && wallClock - stall.Since < stallMs && !_waitingOnFx.Contains(portfolioId))
+            if (stall.Progress is not null && wallClock - stall.Since < stallMs)
             {
                 continue;
             }
@@ -326,8 +326,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
             if (!ready)
             {
                 // The wait starts again whenever what the window waits for moves: an input that lags (a partition
-                // catching up after a restart, a busy global table) is not one that stalled, and closing on it would
-                // value the window short.
+                // catching up after a restart) is not one that stalled, and closing on it would value the window short.
                 var progress = new StallProgress(watermark, unpriced, fxClosedThrough ??= FxClosedThrough(book));
                 if (!_stalls.TryGetValue(portfolioId, out var stall) || stall.Progress != progress)
                 {
