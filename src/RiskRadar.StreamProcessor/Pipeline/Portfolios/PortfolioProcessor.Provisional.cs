@@ -6,13 +6,17 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// <summary>Provisional risk: the books' figures between window ends, from the live prices the instrument tasks send.</summary>
 public sealed partial class PortfolioProcessor
 {
-    /// <summary>Memory only: the books holding an instrument whose price moved are recomputed at the next refresh.</summary>
+    /// <summary>
+    /// Memory only: the books holding an instrument whose price moved are recomputed at the next refresh. A price the
+    /// task already has (the instrument tasks' periodic resend) marks nothing.
+    /// </summary>
     private void OnLivePrices(LivePrices prices)
     {
         for (var i = 0; i < prices.InstrumentIds.Length; i++)
         {
             var id = prices.InstrumentIds[i];
-            if (!_livePrices.TryGetValue(id, out var known) || known.Time <= prices.Times[i])
+            if (!_livePrices.TryGetValue(id, out var known) || known.Time < prices.Times[i]
+                || (known.Time == prices.Times[i] && known.Price != prices.Prices[i]))
             {
                 _livePrices[id] = (prices.Prices[i], prices.Times[i]);
                 if (_holders.TryGetValue(id, out var holders))
