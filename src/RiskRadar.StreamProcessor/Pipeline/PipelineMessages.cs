@@ -49,8 +49,9 @@ public sealed record HoldingChange(
     long Time);
 
 /// <summary>
-/// The most recent closed bars of one instrument (start, close), keyed by instrument on a compacted topic read by
-/// every portfolio task as a global table: FX rates at a boundary come from them, and how far its bars are final.
+/// The most recent closed bars of one instrument (start, close), keyed by instrument on a compacted topic that the
+/// topology reads as a global table. No book task reads it any more (FX rates come from the pairs' boundary
+/// records, <c>TimelineFxRates</c>); it is still published, and removing it is the next per-tick saving.
 /// </summary>
 /// <param name="ClosedThrough">Unix ms; every bar ending at or before this is final (closed or never to exist).</param>
 public sealed record InstrumentScenario(
