@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
 /// <summary>
@@ -15,7 +17,12 @@ public sealed class BoundaryTimeline
     /// <summary>The boundary of the instrument's first record; its first tick came right after it.</summary>
     public long FirstThrough { get; set; } = long.MaxValue;
 
+    /// <summary>True once the instrument's first record arrived (it has a price from then on).</summary>
+    [JsonIgnore] // derived from the entries; not stored
+    public bool Priced => FirstThrough < long.MaxValue;
+
     /// <summary>The latest boundary crossed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>
+    [JsonIgnore]
     public long Through => Entries.Count == 0 ? long.MinValue : Entries[^1].Through;
 
     /// <returns>False when the record is one this timeline already has (a redelivery).</returns>
@@ -59,6 +66,7 @@ public sealed class BoundaryTimeline
         At(boundary) is not { } entry ? null
         : entry.Price ?? (boundary > FirstThrough ? FirstPrice : null);
 
+    [JsonIgnore]
     public InstrumentBoundary? Latest => Entries.Count == 0 ? null : Entries[^1];
 
     /// <summary>Drops runs that end before <paramref name="keepFrom"/>, always keeping the latest.</summary>

@@ -5,17 +5,13 @@ using Streamiz.Kafka.Net.State;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
-/// <summary>Instrument master data and scenario histories from the topology's global tables.</summary>
+/// <summary>Instrument master data from the topology's global table.</summary>
 internal sealed class GlobalStoreMarketData(ProcessorContext context) : IMarketData
 {
     private Func<string, InstrumentReference?>? _references;
-    private Func<string, InstrumentScenario?>? _scenarios;
 
     public InstrumentReference? Reference(string instrumentId) =>
         (_references ??= Reader<InstrumentReference>(TopicCatalog.Stores.InstrumentReferences))(instrumentId);
-
-    public InstrumentScenario? Scenario(string instrumentId) =>
-        (_scenarios ??= Reader<InstrumentScenario>(TopicCatalog.Stores.InstrumentScenarios))(instrumentId);
 
     private Func<string, T?> Reader<T>(string storeName)
         where T : class =>

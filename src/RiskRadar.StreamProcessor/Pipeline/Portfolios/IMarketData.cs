@@ -2,10 +2,8 @@ using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
-/// <summary>What a portfolio task reads about instruments it does not own: master data and scenario histories.</summary>
+/// <summary>What a portfolio task reads about instruments from the global tables: their master data.</summary>
 public interface IMarketData
 {
     InstrumentReference? Reference(string instrumentId);
-
-    InstrumentScenario? Scenario(string instrumentId);
 }

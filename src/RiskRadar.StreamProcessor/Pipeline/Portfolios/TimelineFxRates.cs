@@ -11,12 +11,12 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// </remarks>
 public sealed class TimelineFxRates(Func<string, BoundaryTimeline?> timelines, long barMs) : IFxRates
 {
-    public bool Quotes(string pairId) => timelines(pairId) is { FirstThrough: < long.MaxValue };
+    public bool Quotes(string pairId) => timelines(pairId) is { Priced: true };
 
     public double? RateAt(string pairId, long time) =>
         timelines(pairId)?.PriceAt(Instruments.InstrumentProcessor.FloorTo(time, barMs));
 
     /// <summary>The latest bar end the pair's stream has passed, or null when it has none.</summary>
     public long? ClosedThrough(string pairId) =>
-        timelines(pairId) is { FirstThrough: < long.MaxValue } timeline ? Instruments.InstrumentProcessor.FloorTo(timeline.Through, barMs) : null;
+        timelines(pairId) is { Priced: true } timeline ? Instruments.InstrumentProcessor.FloorTo(timeline.Through, barMs) : null;
 }
