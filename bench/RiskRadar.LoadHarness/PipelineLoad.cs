@@ -37,12 +37,11 @@ internal static class PipelineLoad
         // VaR/ES/volatility as deployed, not only valuation.
         var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(10), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 20 };
         var daily = ICurrentScenarioSet.Fixed(DailySet(instruments, lookback: 500));
-        using var scenarios = new ScenarioProducer(broker.Bootstrap);
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
         var provisional = new ProvisionalFreshness();
         using var stream = new KafkaStream(
-            RiskStreamService.BuildTopology(new NoLatestPrices(), scenarios, pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory));
+            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory));
         stream.StateChanged += (_, to) =>
         {
             if (to == KafkaStream.State.RUNNING)
@@ -380,21 +379,6 @@ internal static class PipelineLoad
         public void Publish(PriceTick tick)
         {
         }
-    }
-
-    private sealed class ScenarioProducer(string bootstrap) : IScenarioPublisher, IDisposable
-    {
-        private readonly IProducer<string, byte[]> _producer = NewProducer(bootstrap);
-        private readonly InstrumentScenarioSerDes _serdes = new();
-
-        public void Publish(InstrumentScenario scenario) =>
-            _producer.Produce(TopicCatalog.Internal.InstrumentScenarios, new Message<string, byte[]>
-            {
-                Key = scenario.InstrumentId,
-                Value = _serdes.Serialize(scenario, new SerializationContext(MessageComponentType.Value, TopicCatalog.Internal.InstrumentScenarios)),
-            });
-
-        public void Dispose() => _producer.Dispose();
     }
 
     /// <summary>Reads committed aggregates as they appear and keeps, per window end, how late after it they were readable.</summary>

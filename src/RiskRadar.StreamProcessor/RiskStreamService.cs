@@ -24,7 +24,6 @@ public sealed class RiskStreamService(
     IOptions<PipelineOptions> pipeline,
     ILatestPriceSink latestPrices,
     IProvisionalRiskSink provisional,
-    IScenarioPublisher scenarios,
     ICurrentScenarioSet scenarioSets,
     DeadLetterPublisher deadLetters,
     ILoggerFactory loggerFactory) : BackgroundService
@@ -39,7 +38,7 @@ public sealed class RiskStreamService(
     /// <param name="clock">The clock of stall timeouts and computation times; the system's unless a test drives it.</param>
     /// <param name="provisional">Where provisional figures go; dropped unless given.</param>
     public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(
-        ILatestPriceSink latestPrices, IScenarioPublisher scenarios, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets,
+        ILatestPriceSink latestPrices, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets,
         TimeProvider? clock = null, IProvisionalRiskSink? provisional = null)
     {
         var builder = new StreamBuilder();
@@ -49,7 +48,7 @@ public sealed class RiskStreamService(
             KafkaTopics.MarketPricesDeadLetter,
             "ticks");
         LatestPriceTopology.Add(ticks, latestPrices);
-        RiskPipelineTopology.Add(builder, ticks, scenarios, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None);
+        RiskPipelineTopology.Add(builder, ticks, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None);
         return builder.Build();
     }
 
@@ -98,7 +97,7 @@ public sealed class RiskStreamService(
         var registry = Path.Combine(options.Value.StateDirectory, "transactional-ids");
         PredecessorFencing.FenceRecorded(registry, kafka, options.Value.TransactionTimeout, _logger);
         _stream = new KafkaStream(
-            BuildTopology(latestPrices, scenarios, pipeline.Value, scenarioSets, TimeProvider.System, provisional),
+            BuildTopology(latestPrices, pipeline.Value, scenarioSets, TimeProvider.System, provisional),
             config,
             new RecordingKafkaSupplier(new DefaultKafkaClientSupplier(new KafkaLoggerAdapter(config), config), registry));
         _stream.StateChanged += (from, to) =>

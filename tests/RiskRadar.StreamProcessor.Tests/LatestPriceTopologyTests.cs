@@ -86,7 +86,7 @@ public sealed class LatestPriceTopologyTests
     public void Every_state_store_of_the_topology_has_its_changelog_in_the_topic_catalog()
     {
         // The development broker cannot create topics on request; it pre-creates the catalog.
-        var topology = RiskStreamService.BuildTopology(new RecordingSink(), new RecordingScenarioPublisher(), new PipelineOptions(), ICurrentScenarioSet.Fixed(null));
+        var topology = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions(), ICurrentScenarioSet.Fixed(null));
         var stores = topology.Describe().SubTopologies
             .SelectMany(s => s.Nodes)
             .OfType<IProcessorNodeDescription>()
@@ -104,7 +104,7 @@ public sealed class LatestPriceTopologyTests
     [Fact]
     public void Every_topic_the_topology_reads_or_writes_is_in_the_topic_catalog()
     {
-        var description = RiskStreamService.BuildTopology(new RecordingSink(), new RecordingScenarioPublisher(), new PipelineOptions(), ICurrentScenarioSet.Fixed(null)).Describe();
+        var description = RiskStreamService.BuildTopology(new RecordingSink(), new PipelineOptions(), ICurrentScenarioSet.Fixed(null)).Describe();
         var nodes = description.SubTopologies.SelectMany(s => s.Nodes).ToList();
         var topics = nodes.OfType<ISourceNodeDescription>().SelectMany(n => n.Topics)
             .Concat(nodes.OfType<ISinkNodeDescription>().Select(n => n.Topic))
@@ -118,7 +118,7 @@ public sealed class LatestPriceTopologyTests
     }
 
     private static TopologyTestDriver Driver(ILatestPriceSink sink) =>
-        new(RiskStreamService.BuildTopology(sink, new RecordingScenarioPublisher(), new PipelineOptions { BookPartitions = 1 }, ICurrentScenarioSet.Fixed(null)), new StreamConfig<StringSerDes, StringSerDes>
+        new(RiskStreamService.BuildTopology(sink, new PipelineOptions { BookPartitions = 1 }, ICurrentScenarioSet.Fixed(null)), new StreamConfig<StringSerDes, StringSerDes>
         {
             ApplicationId = TopicCatalog.StreamApplicationId,
         });

@@ -25,8 +25,7 @@ public static class TopicCatalog
 
         public static readonly IReadOnlyList<string> All = [LatestPrices, InstrumentState, PortfolioState];
 
-        /// <summary>Global stores read by every portfolio task; they restore from their source topics, not changelogs.</summary>
-        public const string InstrumentScenarios = "instrument-scenarios";
+        /// <summary>The global store read by every portfolio task; it restores from its source topic, not a changelog.</summary>
         public const string InstrumentReferences = "instrument-references";
     }
 
@@ -41,9 +40,6 @@ public static class TopicCatalog
         /// read by the portfolio tasks; its partition count bounds how many of them share the books.
         /// </summary>
         public const string BookInputs = StreamApplicationId + "-book-inputs";
-
-        /// <summary>Latest closed-bar history per instrument (compacted), read as a global table.</summary>
-        public const string InstrumentScenarios = StreamApplicationId + "-instrument-scenarios";
     }
 
     public static string Changelog(string store) => $"{StreamApplicationId}-{store}-changelog";
@@ -61,7 +57,6 @@ public static class TopicCatalog
         new(KafkaTopics.AuditEvents, 1),
         new(Internal.PositionsByInstrument, InputPartitions),
         new(Internal.BookInputs, InputPartitions),
-        new(Internal.InstrumentScenarios, InputPartitions, Compacted: true),
         .. Stores.All.Select(store => new TopicSpec(Changelog(store), InputPartitions, Compacted: true)),
     ];
 }

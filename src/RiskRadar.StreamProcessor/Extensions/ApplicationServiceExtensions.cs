@@ -32,7 +32,6 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LatestPriceCache>();
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
-        builder.Services.AddSingleton<IScenarioPublisher, KafkaScenarioPublisher>();
         builder.Services.AddSingleton<RedisLatestPriceSink>();
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());

@@ -48,24 +48,10 @@ public sealed record HoldingChange(
     double? Price,
     long Time);
 
-/// <summary>
-/// The most recent closed bars of one instrument (start, close), keyed by instrument on a compacted topic that the
-/// topology reads as a global table. No book task reads it any more (FX rates come from the pairs' boundary
-/// records, <c>TimelineFxRates</c>); it is still published, and removing it is the next per-tick saving.
-/// </summary>
-/// <param name="ClosedThrough">Unix ms; every bar ending at or before this is final (closed or never to exist).</param>
-public sealed record InstrumentScenario(
-    string InstrumentId,
-    long BarSizeMs,
-    long ClosedThrough,
-    long[] BarStarts,
-    double[] Closes);
-
 /// <summary>One of the instrument processor's outputs; exactly one property is set.</summary>
 /// <param name="BookPartition">With <paramref name="Book"/>: the book-topic partition it is written to.</param>
 public sealed record InstrumentOutput(
     BookInput? Book = null,
     int BookPartition = 0,
     InstrumentBar? Bar = null,
-    InstrumentScenario? Scenario = null,
     PriceTick? LateTick = null);

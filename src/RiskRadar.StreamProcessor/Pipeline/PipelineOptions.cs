@@ -18,13 +18,6 @@ public sealed class PipelineOptions : IValidatableObject
     public TimeSpan BarGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Closed bars kept per instrument in the record the portfolios read their FX rates from, so a portfolio whose
-    /// windows lag an FX pair's stream by up to this many bars still finds the close it needs.
-    /// </summary>
-    [Range(2, 10_000)]
-    public int RecentBars { get; set; } = 30;
-
-    /// <summary>
     /// Partitions of the book topic, which the instrument tasks write every boundary to; it must be the topic's
     /// partition count (<see cref="RiskRadar.Contracts.Topics.TopicCatalog"/>); the book topic's partitioner refuses to
     /// write when it is not.

@@ -18,17 +18,15 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 
 /// <summary>
 /// prices ⊕ positions (re-keyed by instrument) → instrument processor → { book inputs (boundaries to every book
-/// partition, holding changes to their portfolio's), bars, recent closes, late ticks }; book inputs → portfolio
+/// partition, holding changes to their portfolio's), bars, late ticks }; book inputs → portfolio
 /// processor (with the daily scenario set) → <c>risk.aggregates</c>.
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, IScenarioPublisher scenarios, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
-        builder.GlobalTable<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(
-            TopicCatalog.Internal.InstrumentScenarios, InMemory.As<string, InstrumentScenario>(StoreNames.InstrumentScenarios));
 
         InputScreening.Screen<PositionChange, PositionChangeSerDes>(
                 builder.Stream<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions, "positions-source"),
@@ -54,14 +52,12 @@ public static class RiskPipelineTopology
             "instrument-outputs",
             (_, output, _) => output.Book is not null,
             (_, output, _) => output.Bar is not null,
-            (_, output, _) => output.Scenario is not null,
             (_, output, _) => output.LateTick is not null);
         branches[0].Map((_, output, _) => KeyValuePair.Create(output.BookPartition.ToString(CultureInfo.InvariantCulture), output.Book!), "book-input")
             .To<StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, (_, key, _, _, partitions) => BookPartition(key, partitions, options), "book-inputs-sink");
         branches[1].MapValues((output, _) => output.Bar!, "bar")
             .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
-        branches[2].Foreach((_, output, _) => scenarios.Publish(output.Scenario!), "scenarios-publisher");
-        branches[3].MapValues((output, _) => output.LateTick!, "late-tick")
+        branches[2].MapValues((output, _) => output.LateTick!, "late-tick")
             .To<StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
 
         builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")

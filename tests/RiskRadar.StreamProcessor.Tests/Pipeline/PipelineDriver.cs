@@ -24,9 +24,6 @@ internal sealed class PipelineDriver : IDisposable
     private readonly TestOutputTopic<string, RiskAggregate> _aggregates;
     private readonly TestOutputTopic<string, InstrumentBar> _bars;
     private readonly TestOutputTopic<string, PriceTick> _deadLetters;
-    private readonly RecordingScenarioPublisher _scenariosOut = new();
-    private readonly TestInputTopic<string, InstrumentScenario> _scenariosIn;
-    private readonly Dictionary<string, long> _fedScenarios = [];
     private readonly Dictionary<string, long> _versions = [];
     private readonly TestOutputTopic<string, PositionChange> _positionDeadLetters;
     private readonly TestOutputTopic<string, BookInput> _bookInputs;
@@ -38,7 +35,7 @@ internal sealed class PipelineDriver : IDisposable
         options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), _scenariosOut, options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional, ProvisionalBatches)),
+            RiskStreamService.BuildTopology(new NoSink(), options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional, ProvisionalBatches)),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -46,7 +43,6 @@ internal sealed class PipelineDriver : IDisposable
         _aggregates = _driver.CreateOutputTopic<string, RiskAggregate, StringSerDes, RiskAggregateSerDes>(KafkaTopics.RiskAggregates);
         _bars = _driver.CreateOutputTopic<string, InstrumentBar, StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars);
         _deadLetters = _driver.CreateOutputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter);
-        _scenariosIn = _driver.CreateInputTopic<string, InstrumentScenario, StringSerDes, InstrumentScenarioSerDes>(TopicCatalog.Internal.InstrumentScenarios);
         _positionDeadLetters = _driver.CreateOutputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositionsDeadLetter);
         _bookInputs = _driver.CreateOutputTopic<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs);
     }
@@ -58,7 +54,6 @@ internal sealed class PipelineDriver : IDisposable
     public void RawPosition(PositionChange change)
     {
         _positions.PipeInput(change.PortfolioId ?? "", change);
-        FeedGlobalScenarios();
     }
 
     public List<(PositionChange Change, string Reason)> PositionDeadLetters() =>
@@ -92,30 +87,6 @@ internal sealed class PipelineDriver : IDisposable
         var tick = new PriceTick(id, price, T0.AddSeconds(seconds), Ticks.Count(t => t.InstrumentId == id) + 1, "test");
         Ticks.Add(tick);
         _prices.PipeInput(id, tick, tick.Timestamp.UtcDateTime, new Confluent.Kafka.Headers());
-        FeedGlobalScenarios();
-    }
-
-    /// <summary>
-    /// The scenario publisher writes to the global table's topic outside the topology, as the service does; a
-    /// broker delivers them a moment later. Hand them over the same way, then let the portfolios' retry punctuation run.
-    /// </summary>
-    private void FeedGlobalScenarios()
-    {
-        var fed = false;
-        foreach (var scenario in _scenariosOut.Take())
-        {
-            if (scenario.ClosedThrough > _fedScenarios.GetValueOrDefault(scenario.InstrumentId, long.MinValue))
-            {
-                _fedScenarios[scenario.InstrumentId] = scenario.ClosedThrough;
-                _scenariosIn.PipeInput(scenario.InstrumentId, scenario);
-                fed = true;
-            }
-        }
-
-        if (fed)
-        {
-            _driver.AdvanceWallClockTime(Options.RetryInterval);
-        }
     }
 
     public void Position(string portfolio, string instrument, double quantity, string baseCurrency = "USD", string tenant = "t1")
@@ -123,7 +94,6 @@ internal sealed class PipelineDriver : IDisposable
         var version = _versions[portfolio] = _versions.GetValueOrDefault(portfolio) + 1;
         var change = new PositionChange(portfolio, tenant, instrument, quantity, baseCurrency, version, T0);
         _positions.PipeInput(change.Key, change);
-        FeedGlobalScenarios();
     }
 
     /// <summary>The wall clock of stall timeouts: it moves only when a test moves it.</summary>

@@ -9,7 +9,6 @@ public sealed class RiskPipelineTopologyTests
     {
         BarSize = TimeSpan.FromSeconds(10),
         BarGrace = TimeSpan.FromSeconds(2),
-        RecentBars = 10,
         MinScenarios = 3,
     };
 
@@ -387,7 +386,8 @@ public sealed class RiskPipelineTopologyTests
         driver.Tick("CR.C", 0.5, 60_000);
         driver.AdvanceWallClock(driver.Options.LiveRefresh * 4);
 
-        Assert.Equal(["P1", "P2", "P3"], driver.Provisional.Select(p => p.PortfolioId)); // queued as their positions came
+        // Queued as their positions came; a price reaching a book already refreshed queues it again, behind the others.
+        Assert.Equal(["P1", "P2", "P3"], driver.Provisional.Take(3).Select(p => p.PortfolioId));
         Assert.All(driver.ProvisionalBatches, count => Assert.True(count <= 1, $"a refresh published {count} figures"));
     }
 

@@ -94,12 +94,8 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         }
 
         bars.Watermark = Math.Max(bars.Watermark, time);
-        var history = CloseBars(id, bars);
+        CloseBars(id, bars);
         _state.Put(id, bars, PipelineJsonContext.Default.InstrumentBars);
-        if (history is not null)
-        {
-            PublishScenario(id, bars, history);
-        }
     }
 
     /// <summary>
@@ -165,7 +161,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         while (all.MoveNext())
         {
             var (key, bytes) = (all.Current.Key, all.Current.Value);
-            if (!key.EndsWith(ReturnsSuffix, StringComparison.Ordinal) && !_live.ContainsKey(key)
+            if (!_live.ContainsKey(key)
                 && System.Text.Json.JsonSerializer.Deserialize(bytes, PipelineJsonContext.Default.InstrumentBars) is { LastPrice: { } price } bars)
             {
                 _live[key] = (price, bars.LastTickTime);
@@ -217,23 +213,20 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         bar.Ticks++;
     }
 
-    /// <returns>The updated history when the final horizon moved (a new scenario record is due), else null.</returns>
-    private RecentCloses? CloseBars(string id, InstrumentBars bars)
+    private void CloseBars(string id, InstrumentBars bars)
     {
         var closedThrough = FloorTo(bars.Watermark - _graceMs, _barMs);
         if (closedThrough <= bars.ClosedThrough)
         {
-            return null;
+            return;
         }
 
         bars.ClosedThrough = Math.Max(bars.ClosedThrough, closedThrough);
-        var history = _state.Get(ReturnsKey(id), PipelineJsonContext.Default.RecentCloses) ?? new RecentCloses();
         while (bars.Open.Count > 0 && bars.Open[0].Start + _barMs <= bars.ClosedThrough)
         {
             var bar = bars.Open[0];
             bars.Open.RemoveAt(0);
             double? ret = bars.LastClose is { } previous ? (bar.Close / previous) - 1.0 : null;
-            history.Add(bar.Start, bar.Close, _options.RecentBars);
             bars.LastClosedStart = bar.Start;
             bars.LastClose = bar.Close;
             _context.Forward(id, new InstrumentOutput(Bar: new InstrumentBar(
@@ -247,14 +240,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
                 bar.Ticks,
                 ret)));
         }
-
-        _state.Put(ReturnsKey(id), history, PipelineJsonContext.Default.RecentCloses);
-        return history;
     }
-
-    private void PublishScenario(string id, InstrumentBars bars, RecentCloses history) =>
-        _context.Forward(id, new InstrumentOutput(Scenario: new InstrumentScenario(
-            id, _barMs, bars.ClosedThrough, [.. history.BarStarts], [.. history.Closes])));
 
     private void ForwardLate(PriceTick tick, string reason)
     {
@@ -270,10 +256,6 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         _context.Forward(tick.InstrumentId, new InstrumentOutput(LateTick: tick));
         _context.SetHeaders(original);
     }
-
-    private const string ReturnsSuffix = "|r";
-
-    internal static string ReturnsKey(string instrumentId) => instrumentId + ReturnsSuffix;
 
     internal static long FloorTo(long time, long step) => (long)Math.Floor((double)time / step) * step;
 }

@@ -44,23 +44,3 @@ public sealed class OpenBar
 
     public int Ticks { get; set; }
 }
-
-/// <summary>The most recent closed bars of an instrument; stored under <c>{id}|r</c>.</summary>
-public sealed class RecentCloses
-{
-    public List<long> BarStarts { get; set; } = [];
-
-    public List<double> Closes { get; set; } = [];
-
-    public void Add(long barStart, double close, int capacity)
-    {
-        BarStarts.Add(barStart);
-        Closes.Add(close);
-        var excess = BarStarts.Count - capacity;
-        if (excess > 0)
-        {
-            BarStarts.RemoveRange(0, excess);
-            Closes.RemoveRange(0, excess);
-        }
-    }
-}

@@ -328,9 +328,12 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
                 // The wait starts again whenever what the window waits for moves: an input that lags (a partition
                 // catching up after a restart) is not one that stalled, and closing on it would value the window short.
                 var progress = new StallProgress(watermark, unpriced, fxClosedThrough ??= FxClosedThrough(book));
-                if (!_stalls.TryGetValue(portfolioId, out var stall) || stall.Progress != progress)
+                var known = _stalls.TryGetValue(portfolioId, out var stall);
+                if (!known || stall.Progress != progress)
                 {
-                    _stalls[portfolioId] = stall = new Stall(wallClock, progress);
+                    // A wait registered when the book was skipped started then, not at this first look at it.
+                    var since = known && stall.Progress is null ? stall.Since : wallClock;
+                    _stalls[portfolioId] = stall = new Stall(since, progress);
                 }
 
                 if (wallClock - stall.Since < (long)_options.StallTimeout.TotalMilliseconds)
