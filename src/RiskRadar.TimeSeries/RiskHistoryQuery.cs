@@ -30,10 +30,7 @@ public sealed class RiskHistoryQuery(NpgsqlDataSource dataSource)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
 
         await using var command = dataSource.CreateCommand($"""
-            select portfolio_id, tenant_id, window_name, window_start, window_end, base_currency, market_value, pnl,
-                   gross_exposure, net_exposure, exposure_by_asset_class::text, var95, var99, es95, es975, es99,
-                   volatility, sharpe, max_drawdown, scenarios, positions, instruments_without_history, computed_at,
-                   scenario_set_id, positions_version
+            select {AggregateColumns}
             from {TimeSeriesTables.Aggregates}
             where portfolio_id = @portfolio and window_name = @window and window_end >= @from and window_end < @to
             order by window_end
@@ -46,36 +43,77 @@ public sealed class RiskHistoryQuery(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            aggregates.Add(new RiskAggregate(
-                PortfolioId: reader.GetString(0),
-                TenantId: reader.GetString(1),
-                Window: reader.GetString(2),
-                WindowStart: reader.GetFieldValue<DateTimeOffset>(3),
-                WindowEnd: reader.GetFieldValue<DateTimeOffset>(4),
-                BaseCurrency: reader.GetString(5),
-                MarketValue: reader.GetDouble(6),
-                Pnl: reader.GetDouble(7),
-                GrossExposure: reader.GetDouble(8),
-                NetExposure: reader.GetDouble(9),
-                ExposureByAssetClass: ExposureJson.Deserialize(reader.GetString(10)),
-                Var95: NullableDouble(reader, 11),
-                Var99: NullableDouble(reader, 12),
-                Es95: NullableDouble(reader, 13),
-                Es975: NullableDouble(reader, 14),
-                Es99: NullableDouble(reader, 15),
-                Volatility: NullableDouble(reader, 16),
-                Sharpe: NullableDouble(reader, 17),
-                MaxDrawdown: NullableDouble(reader, 18),
-                Scenarios: reader.GetInt32(19),
-                Positions: reader.GetInt32(20),
-                InstrumentsWithoutHistory: reader.GetFieldValue<string[]>(21),
-                ComputedAt: reader.GetFieldValue<DateTimeOffset>(22),
-                ScenarioSetId: reader.IsDBNull(23) ? null : reader.GetString(23),
-                PositionsVersion: reader.GetInt64(24)));
+            aggregates.Add(ReadAggregate(reader));
         }
 
         return aggregates;
     }
+
+    /// <summary>
+    /// One stored window with the holdings it valued (<see cref="RiskAggregate.Inputs"/>): the one ending at
+    /// <paramref name="end"/>, or the newest when that is null; null when there is none.
+    /// </summary>
+    public async Task<RiskAggregate?> GetAggregateAsync(string portfolioId, string window, DateTimeOffset? end, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(portfolioId);
+        ArgumentException.ThrowIfNullOrEmpty(window);
+        await using var command = dataSource.CreateCommand($"""
+            select {AggregateColumns}, inputs::text
+            from {TimeSeriesTables.Aggregates}
+            where portfolio_id = @portfolio and window_name = @window {(end is null ? "" : "and window_end = @end")}
+            order by window_end desc
+            limit 1
+            """);
+        command.Parameters.AddWithValue("portfolio", portfolioId);
+        command.Parameters.AddWithValue("window", window);
+        if (end is { } at)
+        {
+            command.Parameters.AddWithValue("end", at.ToUniversalTime());
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var aggregate = ReadAggregate(reader);
+        return reader.IsDBNull(25) ? aggregate : aggregate with { Inputs = HoldingInputsJson.Deserialize(reader.GetString(25)) };
+    }
+
+    private const string AggregateColumns = """
+        portfolio_id, tenant_id, window_name, window_start, window_end, base_currency, market_value, pnl,
+        gross_exposure, net_exposure, exposure_by_asset_class::text, var95, var99, es95, es975, es99,
+        volatility, sharpe, max_drawdown, scenarios, positions, instruments_without_history, computed_at,
+        scenario_set_id, positions_version
+        """;
+
+    private static RiskAggregate ReadAggregate(NpgsqlDataReader reader) => new(
+        PortfolioId: reader.GetString(0),
+        TenantId: reader.GetString(1),
+        Window: reader.GetString(2),
+        WindowStart: reader.GetFieldValue<DateTimeOffset>(3),
+        WindowEnd: reader.GetFieldValue<DateTimeOffset>(4),
+        BaseCurrency: reader.GetString(5),
+        MarketValue: reader.GetDouble(6),
+        Pnl: reader.GetDouble(7),
+        GrossExposure: reader.GetDouble(8),
+        NetExposure: reader.GetDouble(9),
+        ExposureByAssetClass: ExposureJson.Deserialize(reader.GetString(10)),
+        Var95: NullableDouble(reader, 11),
+        Var99: NullableDouble(reader, 12),
+        Es95: NullableDouble(reader, 13),
+        Es975: NullableDouble(reader, 14),
+        Es99: NullableDouble(reader, 15),
+        Volatility: NullableDouble(reader, 16),
+        Sharpe: NullableDouble(reader, 17),
+        MaxDrawdown: NullableDouble(reader, 18),
+        Scenarios: reader.GetInt32(19),
+        Positions: reader.GetInt32(20),
+        InstrumentsWithoutHistory: reader.GetFieldValue<string[]>(21),
+        ComputedAt: reader.GetFieldValue<DateTimeOffset>(22),
+        ScenarioSetId: reader.IsDBNull(23) ? null : reader.GetString(23),
+        PositionsVersion: reader.GetInt64(24));
 
     /// <summary>
     /// A portfolio's window history summarised per <paramref name="bucket"/> (aligned to midnight UTC), oldest

@@ -18,7 +18,7 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
     private const string AggregateColumns =
         "portfolio_id, tenant_id, window_name, window_start, window_end, base_currency, market_value, pnl, gross_exposure, " +
         "net_exposure, exposure_by_asset_class, var95, var99, es95, es975, es99, volatility, sharpe, max_drawdown, scenarios, " +
-        "positions, instruments_without_history, computed_at, scenario_set_id, positions_version";
+        "positions, instruments_without_history, computed_at, scenario_set_id, positions_version, inputs";
 
     private const string BarColumns = "instrument_id, bar_start, bar_end, open, high, low, close, ticks, ret";
 
@@ -48,7 +48,8 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
             instruments_without_history = excluded.instruments_without_history,
             computed_at = excluded.computed_at,
             scenario_set_id = excluded.scenario_set_id,
-            positions_version = excluded.positions_version
+            positions_version = excluded.positions_version,
+            inputs = excluded.inputs
         where excluded.computed_at >= {TimeSeriesTables.Aggregates}.computed_at
         """;
 
@@ -171,6 +172,14 @@ public sealed class RiskHistoryWriter(NpgsqlDataSource dataSource)
             }
 
             await importer.WriteAsync(a.PositionsVersion, NpgsqlDbType.Bigint, cancellationToken);
+            if (a.Inputs is { } inputs)
+            {
+                await importer.WriteAsync(HoldingInputsJson.Serialize(inputs), NpgsqlDbType.Jsonb, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await importer.CompleteAsync(cancellationToken);

@@ -40,6 +40,7 @@ public static class TimeSeriesTables
         computed_at timestamptz not null,
         scenario_set_id text,
         positions_version bigint not null default 0,
+        inputs jsonb,
         primary key (portfolio_id, window_name, window_end)
         """;
 
@@ -47,6 +48,7 @@ public static class TimeSeriesTables
     internal const string AggregatesAddedColumns = $"""
         alter table {Aggregates} add column if not exists scenario_set_id text;
         alter table {Aggregates} add column if not exists positions_version bigint not null default 0;
+        alter table {Aggregates} add column if not exists inputs jsonb;
         """;
 
     internal const string BarsColumns = """

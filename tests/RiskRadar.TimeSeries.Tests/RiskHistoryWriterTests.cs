@@ -39,6 +39,26 @@ public sealed class RiskHistoryWriterTests(PostgresFixture db) : IClassFixture<P
     }
 
     [Fact]
+    public async Task One_window_reads_back_with_the_holdings_it_valued_exactly()
+    {
+        var first = Samples.DaysAgo(12);
+        var aggregates = Enumerable.Range(0, 8).Select(i => Samples.Aggregate("explained", first.AddSeconds(10 * i), seed: 40 + i, window: "10s")).ToList();
+        Assert.Contains(aggregates, a => a.Inputs is null); // stored before windows recorded their inputs
+        await _writer.WriteAsync(aggregates, []);
+
+        foreach (var expected in aggregates)
+        {
+            var actual = await _query.GetAggregateAsync("explained", "10s", expected.WindowEnd);
+            Assert.NotNull(actual);
+            Samples.AssertSame(expected, actual, withInputs: true);
+        }
+
+        Samples.AssertSame(aggregates[^1], (await _query.GetAggregateAsync("explained", "10s", end: null))!, withInputs: true);
+        Assert.Null(await _query.GetAggregateAsync("explained", "10s", first.AddSeconds(5)));
+        Assert.Null(await _query.GetAggregateAsync("explained", "1m", end: null));
+    }
+
+    [Fact]
     public async Task Writing_a_batch_again_keeps_one_row_per_window_with_the_newest_values()
     {
         var first = Samples.DaysAgo(5);

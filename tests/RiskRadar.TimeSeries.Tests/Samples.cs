@@ -43,7 +43,13 @@ internal static class Samples
             InstrumentsWithoutHistory: seed % 2 == 0 ? [] : ["XYZ", "ABC \"quoted\", with comma"],
             ComputedAt: windowEnd.AddSeconds(2),
             ScenarioSetId: seed % 3 == 0 ? null : $"daily-20261127-500d-simple-{seed:x12}",
-            PositionsVersion: seed * 5_000_000_000L);
+            PositionsVersion: seed * 5_000_000_000L,
+            Inputs: seed % 4 == 0 ? null :
+            [
+                new HoldingInput("EQ.A", "USD", 10, 0.1 + 0.2, 1),
+                new HoldingInput("EQ.E", "EUR", -1e-7 * random.NextDouble(), 123_456.789 * random.NextDouble(), 1.0 / 3.0),
+                new HoldingInput("FX \"odd\", id", "JPY", 5e15, double.Epsilon, 0.0066666666666666671),
+            ]);
     }
 
     public static InstrumentBar Bar(string instrumentId, DateTimeOffset barEnd, int seed)
@@ -63,7 +69,8 @@ internal static class Samples
             Return: seed % 5 == 0 ? null : close / open - 1);
     }
 
-    public static void AssertSame(RiskAggregate expected, RiskAggregate actual)
+    /// <param name="withInputs">False for reads that leave the holdings out (a range of windows).</param>
+    public static void AssertSame(RiskAggregate expected, RiskAggregate actual, bool withInputs = false)
     {
         // Record equality with the collections swapped for the actual instances checks every scalar field exactly
         // (DateTimeOffset compares instants); the collections are compared by content.
@@ -71,7 +78,17 @@ internal static class Samples
         {
             ExposureByAssetClass = actual.ExposureByAssetClass,
             InstrumentsWithoutHistory = actual.InstrumentsWithoutHistory,
+            Inputs = actual.Inputs,
         }, actual);
+        if (withInputs)
+        {
+            Assert.Equal(expected.Inputs, actual.Inputs);
+        }
+        else
+        {
+            Assert.Null(actual.Inputs);
+        }
+
         Assert.Equal(expected.ExposureByAssetClass.OrderBy(p => p.Key), actual.ExposureByAssetClass.OrderBy(p => p.Key));
         Assert.Equal(expected.InstrumentsWithoutHistory, actual.InstrumentsWithoutHistory);
     }

@@ -23,6 +23,27 @@ public sealed class HistoricalBatch
         _transposed = scenarios.Transpose();
     }
 
+    private HistoricalBatch(double[] transposed, int scenarios)
+    {
+        Instruments = transposed.Length / scenarios;
+        Scenarios = scenarios;
+        _transposed = transposed;
+    }
+
+    /// <summary>A batch over returns already laid out instrument-major (each instrument's series in turn), copied in.</summary>
+    public static HistoricalBatch FromInstrumentMajor(ReadOnlySpan<double> instrumentMajorReturns, int scenarios)
+    {
+        Guard.MinObservations(scenarios, 1, nameof(scenarios));
+        if (instrumentMajorReturns.IsEmpty || instrumentMajorReturns.Length % scenarios != 0)
+        {
+            throw new ArgumentException(
+                $"{instrumentMajorReturns.Length} returns are not whole series of {scenarios} scenarios.", nameof(instrumentMajorReturns));
+        }
+
+        Guard.Finite(instrumentMajorReturns, nameof(instrumentMajorReturns));
+        return new HistoricalBatch(instrumentMajorReturns.ToArray(), scenarios);
+    }
+
     public int Instruments { get; }
 
     public int Scenarios { get; }
@@ -54,6 +75,28 @@ public sealed class HistoricalBatch
         Guard.Length(var.Length, portfolios, nameof(var));
         Guard.Length(expectedShortfall.Length, portfolios, nameof(expectedShortfall));
         Run(portfolios, maxDegreeOfParallelism, (start, end) => ComputeSparse(books, options, var.Span, expectedShortfall.Span, start, end));
+    }
+
+    /// <summary>
+    /// Each sparse book's scenario P&amp;L (row-major, books × scenarios), for callers that take several measures of
+    /// one P&amp;L. Summed as <see cref="Compute(SparseBooks, RiskOptions, Memory{double}, Memory{double}, int)"/> sums,
+    /// so a book's row is bit for bit <see cref="PortfolioPnl.FromReturns"/> of its gathered columns in that order.
+    /// </summary>
+    public void ComputePnl(SparseBooks books, Memory<double> pnl, int maxDegreeOfParallelism = -1)
+    {
+        books.Validate();
+        int portfolios = books.Count;
+        Guard.Length(pnl.Length, portfolios * Scenarios, nameof(pnl));
+        Run(portfolios, maxDegreeOfParallelism, (start, end) =>
+        {
+            ReadOnlySpan<int> offsets = books.Offsets.Span;
+            for (int p = start; p < end; p++)
+            {
+                int from = offsets[p], count = offsets[p + 1] - from;
+                ScenarioPnl.ComputeGathered(
+                    _transposed, Scenarios, books.Columns.Span.Slice(from, count), books.Exposures.Span.Slice(from, count), pnl.Span.Slice(p * Scenarios, Scenarios));
+            }
+        });
     }
 
     private static void Run(int portfolios, int maxDegreeOfParallelism, Action<int, int> range)

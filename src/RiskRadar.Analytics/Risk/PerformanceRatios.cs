@@ -22,13 +22,24 @@ public sealed record PerformanceRatios(double Volatility, double Sharpe, double 
             throw new ArgumentException("Net market value is zero, so portfolio weights v/Σv are undefined.", nameof(exposures));
         }
 
-        double[] pnl = PortfolioPnl.FromReturns(returns, exposures);
-        for (int t = 0; t < pnl.Length; t++)
+        return FromPnl(PortfolioPnl.FromReturns(returns, exposures), total, riskFreeAnnual, periodsPerYear);
+    }
+
+    /// <summary>The same from the portfolio's scenario P&amp;L already computed and its net market value Σv.</summary>
+    public static PerformanceRatios FromPnl(ReadOnlySpan<double> pnl, double netValue, double riskFreeAnnual = 0.0, int periodsPerYear = DefaultPeriodsPerYear)
+    {
+        if (netValue == 0.0 || !double.IsFinite(netValue))
         {
-            pnl[t] /= total;
+            throw new ArgumentException($"Net market value is {netValue}, so portfolio weights v/Σv are undefined.", nameof(netValue));
         }
 
-        return FromReturns(pnl, riskFreeAnnual, periodsPerYear);
+        double[] returns = new double[pnl.Length];
+        for (int t = 0; t < returns.Length; t++)
+        {
+            returns[t] = pnl[t] / netValue;
+        }
+
+        return FromReturns(returns, riskFreeAnnual, periodsPerYear);
     }
 
     /// <summary>

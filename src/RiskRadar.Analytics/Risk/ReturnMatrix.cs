@@ -59,6 +59,14 @@ public sealed class ReturnMatrix
 
     public double this[int t, int i] => RowMajor()[(t * Count) + i];
 
+    /// <summary>Instrument <paramref name="i"/>'s returns, oldest first.</summary>
+    public ReadOnlySpan<double> Series(int i)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(i);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(i, Count);
+        return InstrumentMajor.Slice(i * Observations, Observations);
+    }
+
     /// <summary>Instruments × observations: each instrument's returns contiguous.</summary>
     internal ReadOnlySpan<double> InstrumentMajor => _instrumentMajor ??= Swap(_values!, Observations, Count);
 

@@ -35,7 +35,8 @@ public sealed class LatestRiskCache(IConnectionMultiplexer redis)
         var writes = new List<Task>(aggregates.Count * 2);
         foreach (var aggregate in aggregates)
         {
-            var json = EventSerializers.RiskAggregate.Serialize(aggregate, default);
+            // The inputs are for explaining a stored window (the history keeps them), not for every live reader.
+            var json = EventSerializers.RiskAggregate.Serialize(aggregate with { Inputs = null }, default);
             var end = aggregate.WindowEnd.ToUnixTimeMilliseconds();
             writes.Add(database.ScriptEvaluateAsync(SetIfNewer, [CacheKeys.LatestRisk(aggregate.PortfolioId, aggregate.Window)], [end, json]));
             writes.Add(database.PublishAsync(Channel(aggregate.PortfolioId), json));

@@ -7,6 +7,11 @@ namespace RiskRadar.Contracts.Events;
 /// </summary>
 /// <param name="ScenarioSetId">The daily scenario set the risk measures used; null when no daily history existed.</param>
 /// <param name="PositionsVersion">The portfolio's position version the window end's holdings reflect.</param>
+/// <param name="Inputs">
+/// The valued holdings at the window end (instrument-id order): what <c>GET …/risk/explain</c> serves so
+/// <c>POST /v1/risk/calculate</c> can reproduce the measures. Carried to the history store; not kept with the latest
+/// figure in the cache or sent on the live feed.
+/// </param>
 public sealed record RiskAggregate(
     string PortfolioId,
     string TenantId,
@@ -32,4 +37,11 @@ public sealed record RiskAggregate(
     IReadOnlyList<string> InstrumentsWithoutHistory,
     DateTimeOffset ComputedAt,
     string? ScenarioSetId = null,
-    long PositionsVersion = 0);
+    long PositionsVersion = 0,
+    IReadOnlyList<HoldingInput>? Inputs = null);
+
+/// <summary>A holding as a window end valued it: base-currency value = quantity × price × FX rate.</summary>
+/// <param name="Currency">The instrument's currency, which <paramref name="Price"/> is in.</param>
+/// <param name="Price">The price that stood at the window end.</param>
+/// <param name="FxRate">Base-currency units per unit of <paramref name="Currency"/> at the window end (1 when it is the base).</param>
+public sealed record HoldingInput(string InstrumentId, string Currency, double Quantity, double Price, double FxRate);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
@@ -6,6 +7,12 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// <summary>Provisional risk: the books' figures between window ends, from the live prices the instrument tasks send.</summary>
 public sealed partial class PortfolioProcessor
 {
+    /// <summary>Books per batch at most: enough to amortise the batch, few enough to stop near the budget.</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>What one book's figure has cost so far (moving average), to size the next batch to the time left.</summary>
+    private long _perBookTicks;
+
     /// <summary>
     /// Memory only: the books holding an instrument whose price moved are recomputed at the next refresh. A price the
     /// task already has (the instrument tasks' periodic resend) marks nothing.
@@ -42,11 +49,13 @@ public sealed partial class PortfolioProcessor
     /// <summary>
     /// Provisional risk of the books whose prices or positions moved since their last figure: each holding's latest
     /// quantity at its newest price, FX pairs at theirs, revalued over the current scenario set exactly as a window
-    /// end is. P&amp;L is since the last closed boundary (the cumulative P&amp;L kept for it).
+    /// end is, many books at a time (<see cref="LiveRiskBatch"/>). P&amp;L is since the last closed boundary (the
+    /// cumulative P&amp;L kept for it).
     /// </summary>
     /// <remarks>
     /// At most <see cref="PipelineOptions.LiveBudget"/> of stream-thread time per refresh, oldest change first: when
     /// the books move faster than that allows, their figures come less often, while final windows keep their pace.
+    /// Books are taken in batches sized by what one book cost so far, so a batch does not run far past the budget.
     /// </remarks>
     private void PublishProvisional()
     {
@@ -58,14 +67,33 @@ public sealed partial class PortfolioProcessor
         _market.NewPass();
         var started = Stopwatch.GetTimestamp();
         var figures = new List<ProvisionalRisk>();
+        var set = _scenarioSets.Current;
         do
         {
-            // At least one book per refresh, so a budget smaller than one book's figure still makes progress.
-            var portfolioId = _liveQueue.Dequeue();
-            _liveDirty.Remove(portfolioId);
-            if (_books.TryGetValue(portfolioId, out var book) && Provisional(portfolioId, book) is { } figure)
+            // At least one book per batch, so a budget smaller than one book's figure still makes progress.
+            var left = _options.LiveBudget - Stopwatch.GetElapsedTime(started);
+            var size = _perBookTicks <= 0 ? 1 : (int)Math.Clamp(left.Ticks / _perBookTicks, 1, MaxBatch);
+            var batchStarted = Stopwatch.GetTimestamp();
+            var inputs = new List<LiveInputs>(size);
+            while (inputs.Count < size && _liveQueue.TryDequeue(out var portfolioId))
             {
-                figures.Add(figure);
+                _liveDirty.Remove(portfolioId);
+                if (_books.TryGetValue(portfolioId, out var book) && Prepare(portfolioId, book, set) is { } input)
+                {
+                    inputs.Add(input);
+                }
+            }
+
+            var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Book.Header.BaseCurrency, i.Valuation))], set, _options);
+            for (var b = 0; b < inputs.Count; b++)
+            {
+                figures.Add(Figure(inputs[b], risks[b], set));
+            }
+
+            if (inputs.Count > 0)
+            {
+                var perBook = Stopwatch.GetElapsedTime(batchStarted).Ticks / inputs.Count;
+                _perBookTicks = _perBookTicks <= 0 ? perBook : ((3 * _perBookTicks) + perBook) / 4;
             }
         }
         while (_liveQueue.Count > 0 && Stopwatch.GetElapsedTime(started) < _options.LiveBudget);
@@ -73,7 +101,8 @@ public sealed partial class PortfolioProcessor
         _provisional.Publish(figures);
     }
 
-    private ProvisionalRisk? Provisional(string portfolioId, Book book)
+    /// <summary>A book's latest quantities at its newest prices, valued, and the P&amp;L per currency behind its figure.</summary>
+    private LiveInputs? Prepare(string portfolioId, Book book, ScenarioSet? set)
     {
         var header = book.Header;
         var positions = new List<PositionValue>(book.Holdings.Count);
@@ -109,11 +138,17 @@ public sealed partial class PortfolioProcessor
         }
 
         var now = asOf == long.MinValue ? Now() : asOf;
-        var set = _scenarioSets.Current;
-        var risk = PortfolioRisk.Measure(header.BaseCurrency, now, positions, _market, _liveFx, set, _options);
+        var valuation = BookValuation.Of(header.BaseCurrency, now, positions, _market, _liveFx, set);
+        return new LiveInputs(portfolioId, book, now, version, cumulative, valuation);
+    }
+
+    private ProvisionalRisk Figure(LiveInputs input, PortfolioRisk risk, ScenarioSet? set)
+    {
+        var header = input.Book.Header;
+        var now = input.Now;
         var last = header.Snapshots.Count == 0 ? null : header.Snapshots[^1];
         var windowPnl = 0.0;
-        foreach (var (currency, value) in cumulative)
+        foreach (var (currency, value) in input.Cumulative)
         {
             var change = value - (last?.ByCurrency.GetValueOrDefault(currency) ?? 0);
             if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.RateAt(now) is { } rate)
@@ -123,7 +158,7 @@ public sealed partial class PortfolioProcessor
         }
 
         return new ProvisionalRisk(
-            portfolioId,
+            input.PortfolioId,
             header.TenantId,
             header.BaseCurrency,
             DateTimeOffset.FromUnixTimeMilliseconds(now),
@@ -142,6 +177,10 @@ public sealed partial class PortfolioProcessor
             risk.InstrumentsWithoutHistory,
             _clock.GetUtcNow(),
             set?.Id,
-            version);
+            input.Version);
     }
+
+    /// <summary>What one book's provisional figure is made of before its risk is measured with the others'.</summary>
+    private sealed record LiveInputs(
+        string PortfolioId, Book Book, long Now, long Version, Dictionary<string, double> Cumulative, BookValuation Valuation);
 }

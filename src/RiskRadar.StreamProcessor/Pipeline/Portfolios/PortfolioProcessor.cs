@@ -39,6 +39,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private readonly Dictionary<string, (double Price, long Time)> _livePrices = new(StringComparer.Ordinal);
     private readonly HashSet<string> _liveDirty = new(StringComparer.Ordinal);
     private readonly Queue<string> _liveQueue = new();
+    private readonly LiveRiskBatch _liveRisk = new();
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
     private readonly long _maxWindowMs;
@@ -446,7 +447,8 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
                 risk.InstrumentsWithoutHistory,
                 computedAt,
                 set?.Id,
-                positionsVersion));
+                positionsVersion,
+                risk.Inputs));
         }
     }
 

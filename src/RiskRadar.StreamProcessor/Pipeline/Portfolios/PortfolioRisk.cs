@@ -20,7 +20,8 @@ public sealed record PortfolioRisk(
     PerformanceRatios? Ratios,
     int Scenarios,
     int Positions,
-    IReadOnlyList<string> InstrumentsWithoutHistory)
+    IReadOnlyList<string> InstrumentsWithoutHistory,
+    IReadOnlyList<HoldingInput> Inputs)
 {
     /// <summary>
     /// Values the positions at <paramref name="time"/> (prices as given, FX rates of the FX pairs' closed bars) and
@@ -32,66 +33,125 @@ public sealed record PortfolioRisk(
     public static PortfolioRisk Measure(
         string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, IFxRates fx, ScenarioSet? set, PipelineOptions options)
     {
-        var withoutHistory = new List<string>();
-        var byAssetClass = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var columns = new List<BookInstrument>(positions.Count);
-        var valued = new Dictionary<string, (double Value, string AssetClass)>(StringComparer.Ordinal);
-        double gross = 0, net = 0;
+        var valuation = BookValuation.Of(baseCurrency, time, positions, market, fx, set);
+        if (set is null || valuation.Columns.Count == 0)
+        {
+            return valuation.Complete([], null, options);
+        }
 
+        var book = BookReturns.Select(set, valuation.Columns, set.Lookback);
+        if (book.Returns is not { } returns || returns.Observations < options.MinScenarios)
+        {
+            return valuation.Complete(book.WithoutHistory, null, options);
+        }
+
+        var exposures = valuation.ExposuresOf(book.Included);
+        return valuation.Complete(book.WithoutHistory, new BookPnl(book.Included, exposures, PortfolioPnl.FromReturns(returns, exposures)), options);
+    }
+}
+
+/// <summary>A book's scenario P&amp;L over the included instruments, at the exposures given, in their order.</summary>
+public sealed record BookPnl(IReadOnlyList<BookInstrument> Included, double[] Exposures, double[] Pnl);
+
+/// <summary>
+/// A book valued in its base currency at one instant, before its risk: what the window path and the provisional
+/// batch share, so both measure the same P&amp;L the same way.
+/// </summary>
+public sealed class BookValuation
+{
+    private readonly SortedDictionary<string, double> _byAssetClass = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Value, string AssetClass)> _valued = new(StringComparer.Ordinal);
+    private readonly List<string> _withoutHistory = [];
+    private readonly List<HoldingInput> _inputs = [];
+    private double _gross, _net;
+
+    private BookValuation()
+    {
+    }
+
+    /// <summary>The held instruments the scenario set can revalue, in instrument-id order, with their FX legs.</summary>
+    public List<BookInstrument> Columns { get; } = [];
+
+    public static BookValuation Of(
+        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, IFxRates fx, ScenarioSet? set)
+    {
+        var valuation = new BookValuation();
         foreach (var position in positions.OrderBy(p => p.InstrumentId, StringComparer.Ordinal))
         {
             var reference = market.Reference(position.InstrumentId);
             var rate = reference is null ? null : FxConversion.Find(reference.Currency, baseCurrency, fx)?.RateAt(time);
             if (reference is null || rate is null)
             {
-                withoutHistory.Add(position.InstrumentId); // cannot be valued in the base currency yet
+                valuation._withoutHistory.Add(position.InstrumentId); // cannot be valued in the base currency yet
                 continue;
             }
 
             var value = position.Quantity * position.Price * rate.Value;
-            gross += Math.Abs(value);
-            net += value;
-            byAssetClass[reference.AssetClass] = byAssetClass.GetValueOrDefault(reference.AssetClass) + value;
-            valued[position.InstrumentId] = (value, reference.AssetClass);
+            valuation._gross += Math.Abs(value);
+            valuation._net += value;
+            valuation._byAssetClass[reference.AssetClass] = valuation._byAssetClass.GetValueOrDefault(reference.AssetClass) + value;
+            valuation._valued[position.InstrumentId] = (value, reference.AssetClass);
+            valuation._inputs.Add(new HoldingInput(position.InstrumentId, reference.Currency, position.Quantity, position.Price, rate.Value));
 
             if (set is not null && set.IndexOf(position.InstrumentId) is >= 0 and var column
                 && FxLegs.Find(set, reference.Currency, baseCurrency) is { } legs)
             {
-                columns.Add(new BookInstrument(position.InstrumentId, column, legs));
+                valuation.Columns.Add(new BookInstrument(position.InstrumentId, column, legs));
             }
             else
             {
-                withoutHistory.Add(position.InstrumentId);
+                valuation._withoutHistory.Add(position.InstrumentId);
             }
         }
 
+        return valuation;
+    }
+
+    /// <summary>The base-currency market values of <paramref name="included"/>, in their order.</summary>
+    public double[] ExposuresOf(IReadOnlyList<BookInstrument> included)
+    {
+        var exposures = new double[included.Count];
+        for (var i = 0; i < exposures.Length; i++)
+        {
+            exposures[i] = _valued[included[i].InstrumentId].Value;
+        }
+
+        return exposures;
+    }
+
+    /// <summary>The valuation with its measures: VaR/ES at the three levels and the ratios from <paramref name="pnl"/>, when there is one.</summary>
+    /// <param name="withoutHistory">Instruments the set's rows left out, besides those it has no column for.</param>
+    public PortfolioRisk Complete(IReadOnlyList<string> withoutHistory, BookPnl? pnl, PipelineOptions options)
+    {
         VarEs? at95 = null, at975 = null, at99 = null;
         PerformanceRatios? ratios = null;
         var scenarios = 0;
-        if (set is not null && columns.Count > 0)
+        if (pnl is not null)
         {
-            var book = BookReturns.Select(set, columns, set.Lookback);
-            withoutHistory.AddRange(book.WithoutHistory);
-            if (book.Returns is { } returns && returns.Observations >= options.MinScenarios)
-            {
-                var exposures = book.Included.Select(i => valued[i.InstrumentId].Value).ToArray();
-                var pnl = PortfolioPnl.FromReturns(returns, exposures);
-                at95 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.95));
-                at975 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.975));
-                at99 = HistoricalVar.FromPnl(pnl, new RiskOptions(0.99));
-                scenarios = returns.Observations;
+            at95 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.95));
+            at975 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.975));
+            at99 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.99));
+            scenarios = pnl.Pnl.Length;
 
-                // Ratios need a return base; a book whose net value is (near) zero has none.
-                var invested = exposures.Sum();
-                if (Math.Abs(invested) > 1e-9 * exposures.Sum(Math.Abs))
-                {
-                    var perYear = book.Included.Max(i => options.DaysPerYear.GetValueOrDefault(valued[i.InstrumentId].AssetClass, 252));
-                    ratios = PerformanceRatios.ForPortfolio(returns, exposures, options.RiskFreeRate, perYear);
-                }
+            // Ratios need a return base; a book whose net value is (near) zero has none.
+            double invested = 0, gross = 0;
+            foreach (var exposure in pnl.Exposures)
+            {
+                invested += exposure;
+                gross += Math.Abs(exposure);
+            }
+
+            if (Math.Abs(invested) > 1e-9 * gross)
+            {
+                var perYear = pnl.Included.Max(i => options.DaysPerYear.GetValueOrDefault(_valued[i.InstrumentId].AssetClass, 252));
+                ratios = PerformanceRatios.FromPnl(pnl.Pnl, invested, options.RiskFreeRate, perYear);
             }
         }
 
-        withoutHistory.Sort(StringComparer.Ordinal);
-        return new PortfolioRisk(net, gross, net, byAssetClass, at95, at975, at99, ratios, scenarios, valued.Count, withoutHistory);
+        var without = new List<string>(_withoutHistory.Count + withoutHistory.Count);
+        without.AddRange(_withoutHistory);
+        without.AddRange(withoutHistory);
+        without.Sort(StringComparer.Ordinal);
+        return new PortfolioRisk(_net, _gross, _net, _byAssetClass, at95, at975, at99, ratios, scenarios, _valued.Count, without, _inputs);
     }
 }
