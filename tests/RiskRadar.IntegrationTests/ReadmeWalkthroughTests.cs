@@ -91,6 +91,24 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         var history = await PollAsync(client, $"/v1/portfolios/{id}/risk/history?window=10s&interval=1m", h => h["buckets"]!.AsArray().Count > 0, deadline.Token);
         Assert.True(history["buckets"]![0]!["count"]!.GetValue<int>() >= 1);
 
+        // A stored window explains itself: its holdings, prices, FX rates and scenario set as a calculate body that
+        // gives back the window's VaR and ES exactly (the stream processor's figure, recomputed by the Api).
+        var explained = await PollAsync(
+            client, $"/v1/portfolios/{id}/risk/explain?window=10s",
+            e => e["holdings"]!.AsArray().Count == s_book.Length && e["measures"]!["var99"] is not null, deadline.Token);
+        var measures = explained["measures"]!;
+        var calculation = explained["calculation"]!.AsObject();
+        Assert.Equal(setId, calculation["scenarioSetId"]!.GetValue<string>());
+        var recomputed = await ExpectAsync(
+            await client.PostAsync("/v1/risk/calculate", new StringContent(calculation.ToJsonString(), Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+        Assert.Equal(measures["marketValue"]!.GetValue<double>(), recomputed["marketValue"]!.GetValue<double>());
+        Assert.Equal(measures["var99"]!.GetValue<double>(), recomputed["metrics"]!["var"]!.GetValue<double>());
+        Assert.Equal(measures["es99"]!.GetValue<double>(), recomputed["metrics"]!["es"]!.GetValue<double>());
+        calculation["confidenceLevel"] = 0.975;
+        var at975 = await ExpectAsync(
+            await client.PostAsync("/v1/risk/calculate", new StringContent(calculation.ToJsonString(), Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+        Assert.Equal(measures["es975"]!.GetValue<double>(), at975["metrics"]!["es"]!.GetValue<double>());
+
         // An API key with the viewer role reads the portfolio and cannot change it.
         var key = await ExpectAsync(await client.PostAsJsonAsync("/auth/api-keys", new { name = "readme viewer", roles = new[] { "viewer" } }), HttpStatusCode.Created);
         using var machine = stack.CreateGatewayClient();

@@ -25,6 +25,8 @@ public static class RiskApi
             .WithSummary("The portfolio's risk now, at its latest prices (provisional: the next window aggregate is final)");
         portfolios.MapGet("/risk/history", GetRiskHistory).WithName("GetRiskHistory")
             .WithSummary("The portfolio's stored aggregates summarised per interval bucket");
+        portfolios.MapGet("/risk/explain", ExplainRisk).WithName("ExplainRisk")
+            .WithSummary("What a stored window aggregate was computed from, as a POST /v1/risk/calculate body that reproduces its VaR and ES");
 
         var risk = app.MapGroup("/v1/risk").WithTags("Risk").RequireAuthorization(RiskRadarPolicies.Analyst);
         risk.MapPost("/calculate", Calculate).WithName("CalculateRisk")
@@ -124,6 +126,55 @@ public static class RiskApi
         }
 
         return TypedResults.Ok(new RiskHistoryResponse(portfolioId, kind, start, end, interval ?? "1h", buckets));
+    }
+
+    public static async Task<Results<Ok<RiskExplanation>, ValidationProblem, ProblemHttpResult>> ExplainRisk(
+        string portfolioId,
+        string? window,
+        DateTimeOffset? end,
+        ClaimsPrincipal user,
+        PortfolioStore store,
+        RiskHistoryQuery history,
+        TimeSeries.Scenarios.ScenarioSets sets,
+        CancellationToken cancellationToken)
+    {
+        var kind = window ?? "10s";
+        if (!s_windows.Contains(kind))
+        {
+            return Problems.Invalid("window", "window must be 10s or 1m.");
+        }
+
+        if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
+        {
+            return Problems.PortfolioNotFound(portfolioId);
+        }
+
+        RiskAggregate? aggregate;
+        try
+        {
+            aggregate = await history.GetAggregateAsync(portfolioId, kind, end, cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            aggregate = null; // The stream processor has not created the store yet: no history.
+        }
+
+        if (aggregate is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such window",
+                detail: end is { } at
+                    ? $"No stored {kind} window of portfolio '{portfolioId}' ends at {at.ToUniversalTime():O}; window ends are multiples of the window's step."
+                    : $"No {kind} window of portfolio '{portfolioId}' is stored yet.");
+        }
+
+        if (aggregate.Inputs is not { } inputs)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Window not explainable",
+                detail: $"The {kind} window ending {aggregate.WindowEnd:O} was stored before windows recorded the holdings they valued; explain a newer one.");
+        }
+
+        var set = aggregate.ScenarioSetId is { } id ? await sets.GetAsync(id, cancellationToken) : null;
+        return TypedResults.Ok(RiskExplanation.Of(aggregate, inputs, set?.Lookback));
     }
 
     public static async Task<Results<Ok<CalculateResponse>, ValidationProblem, ProblemHttpResult>> Calculate(

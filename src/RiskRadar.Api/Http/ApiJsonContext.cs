@@ -38,6 +38,7 @@ namespace RiskRadar.Api;
 [JsonSerializable(typeof(OptimizeRequest))]
 [JsonSerializable(typeof(OptimizeResponse))]
 [JsonSerializable(typeof(CalculateResponse))]
+[JsonSerializable(typeof(RiskExplanation))]
 [JsonSerializable(typeof(RiskHistoryResponse))]
 [JsonSerializable(typeof(HistoryImportResponse))]
 [JsonSerializable(typeof(DailyHistoryResponse))]

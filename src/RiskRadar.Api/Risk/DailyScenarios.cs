@@ -16,7 +16,8 @@ public static class DailyScenarios
         string baseCurrency,
         IReadOnlyDictionary<string, PriceTick> livePrices,
         int lookback,
-        IReadOnlyDictionary<string, int> daysPerYear)
+        IReadOnlyDictionary<string, int> daysPerYear,
+        Valuation? given = null)
     {
         var columns = new List<BookInstrument>(positions.Count);
         var rates = new Dictionary<string, (double Rate, DateTimeOffset? At)>(StringComparer.Ordinal);
@@ -41,12 +42,22 @@ public static class DailyScenarios
         foreach (var instrument in book.Included)
         {
             var reference = references[instrument.InstrumentId];
-            var (price, pricedAt) = Price(set, instrument.InstrumentId, instrument.Column, livePrices);
+            var (price, pricedAt) = given?.Prices?.TryGetValue(instrument.InstrumentId, out var at) == true
+                ? (at, null)
+                : Price(set, instrument.InstrumentId, instrument.Column, livePrices);
             var rate = 1.0;
-            foreach (var leg in instrument.Fx)
+            if (instrument.Fx.Count > 0 && given?.FxRates?.TryGetValue(reference.Currency, out var givenRate) == true)
             {
-                var (legPrice, _) = Price(set, set.Instruments[leg.Column], leg.Column, livePrices);
-                rate *= leg.Inverse ? 1.0 / legPrice : legPrice;
+                rate = givenRate;
+            }
+            else
+            {
+                // Leg by leg from 1, as the stream processor converts, so the same prices give the same rate bit for bit.
+                foreach (var leg in instrument.Fx)
+                {
+                    var (legPrice, _) = Price(set, set.Instruments[leg.Column], leg.Column, livePrices);
+                    rate *= leg.Inverse ? 1.0 / legPrice : legPrice;
+                }
             }
 
             var quantity = quantities[instrument.InstrumentId];

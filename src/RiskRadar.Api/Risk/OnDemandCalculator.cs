@@ -79,6 +79,7 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             errors["lookback"] = [$"lookback must be between {settings.MinScenarios} and {settings.MaxLookback} {(kind == ScenarioKinds.Daily ? "days" : "bars")}."];
         }
 
+        Valuation.Check(request.Prices, request.FxRates, kind, errors);
         if (request.ScenarioSetId is { Length: > 100 })
         {
             errors["scenarioSetId"] = ["scenarioSetId is the id a previous result returned, at most 100 characters."];
@@ -95,12 +96,18 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             errors[field] = messages;
         }
 
+        if (book is not null)
+        {
+            Valuation.CheckHeld(request.Prices, book, errors);
+        }
+
         if (errors.Count > 0)
         {
             return new CalculationOutcome(null, errors, false, null);
         }
 
-        var scenarios = await source.ScenariosAsync(book!, kind!, lookback, cancellationToken, scenarioSetId: request.ScenarioSetId);
+        var scenarios = await source.ScenariosAsync(
+            book!, kind!, lookback, cancellationToken, scenarioSetId: request.ScenarioSetId, given: new Valuation(request.Prices, request.FxRates));
         if (scenarios is null)
         {
             return new CalculationOutcome(null, Http.JsonBody.Error("scenarioSetId",

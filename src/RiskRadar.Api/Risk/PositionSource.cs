@@ -92,9 +92,11 @@ public sealed class PositionSource(
     /// set (or of the set <paramref name="scenarioSetId"/> names), or its most recent common intraday bars.
     /// </summary>
     /// <param name="minScenarios">Fewer rows than this and the book has no returns; default from options.</param>
+    /// <param name="given">Prices and FX rates to value the daily book at instead of the latest ones.</param>
     /// <returns>Null when <paramref name="scenarioSetId"/> names no stored set.</returns>
     public async Task<BookScenarios?> ScenariosAsync(
-        ResolvedBook book, string kind, int lookback, CancellationToken cancellationToken, int? minScenarios = null, string? scenarioSetId = null)
+        ResolvedBook book, string kind, int lookback, CancellationToken cancellationToken, int? minScenarios = null, string? scenarioSetId = null,
+        Valuation? given = null)
     {
         var ids = book.Positions.Select(p => p.InstrumentId).ToList();
         var references = book.References
@@ -117,7 +119,7 @@ public sealed class PositionSource(
         }
 
         var live = await prices.ReadManyAsync([.. ids.Concat(pairs)]);
-        var scenarios = DailyScenarios.ForBook(set, book.Positions, references, book.BaseCurrency, live, lookback, riskOptions.Value.DaysPerYear);
+        var scenarios = DailyScenarios.ForBook(set, book.Positions, references, book.BaseCurrency, live, lookback, riskOptions.Value.DaysPerYear, given);
         return scenarios.Returns is { } returns && returns.Observations < Math.Max(1, minimum)
             ? scenarios with { Returns = null }
             : scenarios;

@@ -45,6 +45,18 @@ public sealed class CalculateRequest
     [JsonPropertyName("horizon_method")]
     public string? HorizonMethodSnake { get => HorizonMethod; set => HorizonMethod ??= value; }
 
+    /// <summary>
+    /// Daily scenarios only: value these instruments at these prices (in their own currency) instead of the latest
+    /// ones, e.g. to reproduce a window aggregate from its explanation (<c>GET …/risk/explain</c>).
+    /// </summary>
+    public Dictionary<string, double>? Prices { get; set; }
+
+    /// <summary>Daily scenarios only: base-currency units per unit of each currency named (ISO code), instead of the latest FX prices.</summary>
+    public Dictionary<string, double>? FxRates { get; set; }
+
+    [JsonPropertyName("fx_rates")]
+    public Dictionary<string, double>? FxRatesSnake { get => FxRates; set => FxRates ??= value; }
+
     /// <summary>Compute on this stored scenario set instead of the current one, to reproduce an earlier result.</summary>
     public string? ScenarioSetId { get; set; }
 
