@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using RiskRadar.AppHost.Infrastructure;
 using RiskRadar.Contracts.Security;
+using RiskRadar.Contracts.Topics;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -11,8 +13,18 @@ builder.AddProject<Projects.RiskRadar_Ingestion>("ingestion")
     .WithInfrastructure(infrastructure)
     .WithHttpHealthCheck("/health");
 
+// More replicas are more members of the topology's consumer group: the partitions (TopicCatalog.InputPartitions)
+// and so the instrument and book tasks are shared among them; more replicas than partitions would sit idle.
+var streamProcessorReplicas = builder.Configuration.GetValue("RiskRadar:StreamProcessorReplicas", 1);
+if (streamProcessorReplicas < 1 || streamProcessorReplicas > TopicCatalog.InputPartitions)
+{
+    throw new InvalidOperationException(
+        $"RiskRadar:StreamProcessorReplicas is {streamProcessorReplicas}; use 1 to {TopicCatalog.InputPartitions} (the topics' partitions).");
+}
+
 builder.AddProject<Projects.RiskRadar_StreamProcessor>("stream-processor")
     .WithInfrastructure(infrastructure)
+    .WithReplicas(streamProcessorReplicas)
     .WithHttpHealthCheck("/health");
 
 // The Api validates the same tokens as the gateway (defence in depth: it enforces roles and tenants itself).

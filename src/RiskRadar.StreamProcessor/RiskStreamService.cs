@@ -30,6 +30,7 @@ public sealed class RiskStreamService(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<RiskStreamService>();
     private KafkaStream? _stream;
+    private StateSlot? _slot;
     private volatile KafkaStream.State? _state;
 
     /// <summary>The topology's state, for the health check; null before start.</summary>
@@ -52,7 +53,8 @@ public sealed class RiskStreamService(
         return builder.Build();
     }
 
-    internal StreamConfig<StringSerDes, StringSerDes> CreateConfig()
+    /// <param name="stateDirectory">This process's slot of the state directory (<see cref="StateSlot"/>).</param>
+    internal StreamConfig<StringSerDes, StringSerDes> CreateConfig(string stateDirectory)
     {
         var settings = options.Value;
         var config = new StreamConfig<StringSerDes, StringSerDes>
@@ -62,7 +64,7 @@ public sealed class RiskStreamService(
             BootstrapServers = kafka.BootstrapServers,
             Guarantee = settings.Guarantee,
             NumStreamThreads = settings.StreamThreads,
-            StateDir = settings.StateDirectory,
+            StateDir = stateDirectory,
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
             // Streamiz's default keeps a record in its source partition number even after a re-key; the pipeline
             // re-keys (positions by instrument, events by portfolio), so records must be partitioned by their new key,
@@ -93,8 +95,10 @@ public sealed class RiskStreamService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var config = CreateConfig();
-        var registry = Path.Combine(options.Value.StateDirectory, "transactional-ids");
+        _slot = StateSlot.Acquire(options.Value.StateDirectory);
+        _logger.LogInformation("State directory {StateDirectory}", _slot.Directory);
+        var config = CreateConfig(_slot.Directory);
+        var registry = Path.Combine(_slot.Directory, "transactional-ids");
         PredecessorFencing.FenceRecorded(registry, kafka, options.Value.TransactionTimeout, _logger);
         _stream = new KafkaStream(
             BuildTopology(latestPrices, pipeline.Value, scenarioSets, TimeProvider.System, provisional),
@@ -119,5 +123,6 @@ public sealed class RiskStreamService(
     {
         await base.StopAsync(cancellationToken);
         _stream?.Dispose();
+        _slot?.Dispose();
     }
 }

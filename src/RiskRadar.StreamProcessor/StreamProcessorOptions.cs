@@ -14,7 +14,10 @@ public sealed class StreamProcessorOptions
     [Range(1, 64)]
     public int StreamThreads { get; set; } = 1;
 
-    /// <summary>Local state directory; in-memory stores are rebuilt from their changelogs, so it may be ephemeral.</summary>
+    /// <summary>
+    /// Local state directory; in-memory stores are rebuilt from their changelogs, so it may be ephemeral. Each process
+    /// takes its own <c>slot-N</c> under it, so replicas may share the setting.
+    /// </summary>
     public string StateDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "riskradar-stream");
 
     /// <summary>

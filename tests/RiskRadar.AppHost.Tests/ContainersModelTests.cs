@@ -75,7 +75,18 @@ public sealed class ContainersModelTests
         }
     }
 
-    private static async Task<DistributedApplicationModel> BuildModelAsync(string mode)
+    [Fact]
+    public async Task The_stream_processor_runs_as_many_replicas_as_configured_up_to_the_partitions()
+    {
+        Assert.Equal(1, Single<ProjectResource>(await BuildModelAsync("Local"), "stream-processor").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+        var scaled = await BuildModelAsync("Local", "--RiskRadar:StreamProcessorReplicas=3");
+        Assert.Equal(3, Single<ProjectResource>(scaled, "stream-processor").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => BuildModelAsync("Local", "--RiskRadar:StreamProcessorReplicas=7"));
+        Assert.Contains("use 1 to 6", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<DistributedApplicationModel> BuildModelAsync(string mode, params string[] more)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RiskRadar_AppHost>(
         [
@@ -84,6 +95,7 @@ public sealed class ContainersModelTests
             "--Parameters:jwt-signing-key=model-test-signing-key-model-test-signing-key",
             "--Parameters:postgres-password=model-test",
             "--Parameters:redis-password=model-test",
+            .. more,
         ]);
         var app = await builder.BuildAsync();
         return app.Services.GetRequiredService<DistributedApplicationModel>();

@@ -25,12 +25,36 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
     public Task An_uninterrupted_replay_stores_what_a_batch_recomputation_gives() => ReplayAsync(kills: 0);
 
     // Each restart fences the previous run's transactional ids, restores the instrument and portfolio stores from their
-    // changelogs and the global scenario table from its topic. Until 2026-11-25 about one run in six stalled: a task
+    // changelogs and the global reference table from its topic. Until 2026-11-25 about one run in six stalled: a task
     // whose changelog ended in the killed run's aborted transaction stayed RESTORING, because the development broker
     // wrote no abort marker for a fenced transaction and librdkafka moves a read_committed position only over
     // delivered records and markers. The broker now has the mock write the markers (MockTransactionCoordinator).
     [Fact]
     public Task A_replay_killed_three_times_stores_exactly_the_same_nothing_lost_nothing_doubled() => ReplayAsync(kills: 3);
+
+    /// <summary>
+    /// Two processes with the same settings (as the AppHost's replicas: one state directory, one consumer group)
+    /// share the partitions; one is SIGKILLed mid-replay and the other takes its tasks over. The windows stored are
+    /// bit for bit those of a single process.
+    /// </summary>
+    [Fact]
+    public async Task Two_replicas_store_exactly_what_one_does_and_losing_one_mid_replay_loses_and_doubles_nothing()
+    {
+        var single = await ReplayAsync(kills: 0);
+        var pair = await ReplayAsync(kills: 1, replicas: 2);
+
+        Assert.Equal(single.Count, pair.Count);
+        foreach (var expected in single.Values)
+        {
+            var actual = pair[(expected.PortfolioId, expected.Window, expected.WindowEnd)];
+            // Everything but when it was computed and by which process.
+            Assert.Equal(expected with { ComputedAt = default, ExposureByAssetClass = actual.ExposureByAssetClass, InstrumentsWithoutHistory = actual.InstrumentsWithoutHistory, Inputs = actual.Inputs },
+                actual with { ComputedAt = default });
+            Assert.Equal(expected.ExposureByAssetClass, actual.ExposureByAssetClass);
+            Assert.Equal(expected.InstrumentsWithoutHistory, actual.InstrumentsWithoutHistory);
+            Assert.Equal(expected.Inputs, actual.Inputs);
+        }
+    }
 
     // Every instrument of the replay ticks throughout: a window closed by the stall timeout would only mean the
     // machine was too loaded to keep up (a restart's catch-up on two shared cores), and would differ from the batch.
@@ -39,7 +63,9 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
         ["StreamProcessor__Pipeline__StallTimeout"] = "00:03:00",
     };
 
-    private async Task ReplayAsync(int kills)
+    /// <param name="kills">SIGKILLs mid-replay: with one replica each is followed by a restart; with two, the second replica dies for good.</param>
+    /// <returns>The compared windows as stored on the final topic.</returns>
+    private async Task<Dictionary<(string, string, DateTimeOffset), RiskAggregate>> ReplayAsync(int kills, int replicas = 1)
     {
         await using var servers = await LocalServers.StartAsync();
         var stateDirectory = Path.Combine(servers.Kafka.DataDirectory, "stream-state");
@@ -49,9 +75,20 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             await ReplayBook.StoreDailyHistoryAsync(dataSource);
         }
 
-        var processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory, s_noStalls);
+        var processors = new List<StreamProcessorProcess>();
         try
         {
+            // Replicas share the state directory, as the AppHost's do: each takes its own slot under it.
+            for (var replica = 0; replica < replicas; replica++)
+            {
+                processors.Add(await StreamProcessorProcess.StartAsync(servers, stateDirectory, s_noStalls));
+            }
+
+            for (var replica = 0; replica < replicas; replica++)
+            {
+                Assert.Contains($"State directory {Path.Combine(stateDirectory, $"slot-{replica}")}", processors[replica].Output, StringComparison.Ordinal);
+            }
+
             var started = DateTime.UtcNow;
             await WaitForPositionsAsync(servers);
             output.WriteLine($"positions reached the portfolios after {(DateTime.UtcNow - started).TotalSeconds:F1} s");
@@ -62,9 +99,12 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             for (var kill = 1; kill <= kills; kill++)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
-                await processor.KillAsync();
+                await processors[^1].KillAsync();
                 output.WriteLine($"kill {kill} at {DateTime.UtcNow:O}");
-                processor = await StreamProcessorProcess.StartAsync(servers, stateDirectory, s_noStalls);
+                if (replicas == 1)
+                {
+                    processors.Add(await StreamProcessorProcess.StartAsync(servers, stateDirectory, s_noStalls));
+                }
             }
 
             await replay;
@@ -78,15 +118,24 @@ public sealed class PipelineReplayTests(ITestOutputHelper output)
             await AssertRedisHoldsTheLatestAsync(servers, stored);
             await AssertProvisionalIsAtTheLastPricesAsync(servers, set);
             AssertPoisonWasDeadLettered(servers);
+            var compared = ReplayBook.ComparedWindowEnds().ToHashSet();
+            return stored.Where(a => compared.Contains(a.WindowEnd)).ToDictionary(a => (a.PortfolioId, a.Window, a.WindowEnd));
         }
         catch
         {
-            output.WriteLine(processor.Output);
+            foreach (var processor in processors)
+            {
+                output.WriteLine(processor.Output);
+            }
+
             throw;
         }
         finally
         {
-            await processor.DisposeAsync();
+            foreach (var processor in processors)
+            {
+                await processor.DisposeAsync();
+            }
         }
     }
 
