@@ -57,7 +57,7 @@ internal static class PipelineLoad
         var bookApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.PortfolioPositions, positions, TimeSpan.FromMinutes(3));
         var bookSeconds = setup.Elapsed.TotalSeconds;
 
-        var history = ProduceHistory(broker.Bootstrap, instruments, pipeline.BarSize);
+        var history = ProduceHistory(broker.Bootstrap, instruments, pipeline.BarSize, options.JsonTicks);
         var historyApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history, TimeSpan.FromMinutes(3));
         var historySeconds = setup.Elapsed.TotalSeconds - bookSeconds;
 
@@ -66,7 +66,7 @@ internal static class PipelineLoad
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         provisional.Start();
-        var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds));
+        var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds), options.JsonTicks);
         var producedSeconds = producing.Elapsed.TotalSeconds;
         var lagAtEnd = history + produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
         var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history + produced, TimeSpan.FromSeconds(120));
@@ -79,7 +79,7 @@ internal static class PipelineLoad
         var offsetsPerTick = (TopologyOffsets(broker.Bootstrap) - offsetsBefore) / (double)produced;
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}");
         report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
         report.AppendLine();
         report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
@@ -101,7 +101,7 @@ internal static class PipelineLoad
         {
             var summary = new PipelineSummary(
                 DateTimeOffset.UtcNow, Environment.ProcessorCount, options.Portfolios, options.PositionsPerPortfolio, options.Instruments,
-                options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
+                options.JsonTicks ? "json" : "binary", options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
                 new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
                 new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
                 offsetsPerTick,
@@ -144,6 +144,7 @@ internal static class PipelineLoad
         int Portfolios,
         int PositionsPerPortfolio,
         int Instruments,
+        string TickEncoding,
         int TargetTicksPerSecond,
         long Produced,
         long LagAtEnd,
@@ -219,7 +220,7 @@ internal static class PipelineLoad
     private const int WarmUpBars = 30;
 
     /// <summary>Two ticks per bar for <see cref="WarmUpBars"/> bars before now, per instrument, as fast as the broker takes them.</summary>
-    private static long ProduceHistory(string bootstrap, string[] instruments, TimeSpan barSize)
+    private static long ProduceHistory(string bootstrap, string[] instruments, TimeSpan barSize, bool jsonTicks)
     {
         using var producer = NewProducer(bootstrap);
         var random = new Random(11);
@@ -233,7 +234,7 @@ internal static class PipelineLoad
                 price *= 1 + (random.NextDouble() - 0.5) * 0.02;
                 var at = start + (barSize * tick / 2) + TimeSpan.FromMilliseconds(1);
                 var value = new PriceTick(instruments[i], price, at, -WarmUpBars * 2 + tick, "load-history");
-                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, value.InstrumentId, EventSerializers.PriceTick.Serialize(value, default));
+                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, value.InstrumentId, Encode(value, jsonTicks));
                 sent++;
             }
         }
@@ -242,7 +243,11 @@ internal static class PipelineLoad
         return sent;
     }
 
-    private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration)
+    /// <summary>A tick as the feed writes it (binary), or as JSON for a comparison run (the processor reads both).</summary>
+    private static byte[] Encode(PriceTick tick, bool json) =>
+        json ? EventSerializers.PriceTick.Serialize(tick, default) : EventSerializers.PriceTickRecord.Serialize(tick, default);
+
+    private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration, bool jsonTicks)
     {
         using var producer = NewProducer(bootstrap);
         var prices = instruments.Select(_ => 100.0).ToArray();
@@ -259,7 +264,7 @@ internal static class PipelineLoad
                 var i = (int)(sent % instruments.Length);
                 prices[i] *= 1 + (random.NextDouble() - 0.5) * 0.002;
                 var tick = new PriceTick(instruments[i], prices[i], DateTimeOffset.UtcNow, ++sequences[i], "load");
-                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default));
+                ProduceWithBackPressure(producer, KafkaTopics.MarketPrices, tick.InstrumentId, Encode(tick, jsonTicks));
                 sent++;
             }
 

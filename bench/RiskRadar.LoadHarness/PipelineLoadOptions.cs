@@ -3,12 +3,15 @@ using System.Globalization;
 namespace RiskRadar.LoadHarness;
 
 /// <summary>Shape and load of one pipeline run; bounded whatever is asked.</summary>
-internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null)
+/// <param name="JsonTicks">Write <c>market.prices</c> as JSON instead of the binary layout, to compare the two.</param>
+internal sealed record PipelineLoadOptions(
+    int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
         int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30;
         string? output = null, json = null;
+        var jsonTicks = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -21,6 +24,7 @@ internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int 
                 case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": output = value; break;
                 case "--json": json = value; break;
+                case "--tick-encoding" when value is "json" or "binary": jsonTicks = value == "json"; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -33,6 +37,7 @@ internal sealed record PipelineLoadOptions(int Instruments, int Portfolios, int 
             Math.Clamp(rate, 1, 200_000),
             Math.Clamp(seconds, 5, 120),
             output,
-            json);
+            json,
+            jsonTicks);
     }
 }

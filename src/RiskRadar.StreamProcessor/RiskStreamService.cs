@@ -9,7 +9,6 @@ using RiskRadar.StreamProcessor.Pipeline.Instruments;
 using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
-using RiskRadar.StreamProcessor.Topology;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Errors;
 using Streamiz.Kafka.Net.Kafka;
@@ -43,13 +42,12 @@ public sealed class RiskStreamService(
         TimeProvider? clock = null, IProvisionalRiskSink? provisional = null)
     {
         var builder = new StreamBuilder();
-        var ticks = InputScreening.Screen<PriceTick, PriceTickSerDes>(
+        var ticks = InputScreening.Screen<PriceTick, PriceTickJsonSerDes>(
             builder.Stream<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices, "market-prices-source"),
             InputRules.Tick,
             KafkaTopics.MarketPricesDeadLetter,
             "ticks");
-        LatestPriceTopology.Add(ticks, latestPrices);
-        RiskPipelineTopology.Add(builder, ticks, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None);
+        RiskPipelineTopology.Add(builder, ticks, latestPrices, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None);
         return builder.Build();
     }
 

@@ -36,9 +36,17 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
             new RawTick("AAPL", 300, now, 3, "list"),
             new RawTick("AAPL", 191.5, now, 4, "list"));
         using var priceProducer = new ProducerBuilder<string, PriceTick>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers })
-            .SetValueSerializer(EventSerializers.PriceTick).Build();
+            .SetValueSerializer(EventSerializers.PriceTickRecord).Build();
         using var deadLetterProducer = new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
-        using var publisher = new PriceTickPublisher(priceProducer, NullLogger<PriceTickPublisher>.Instance);
+        // Every other tick traced: a producer span and a traceparent header for the 1st and 3rd good tick only.
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ServiceDefaults.Kafka.KafkaTelemetry.ActivitySourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var publisher = new PriceTickPublisher(
+            priceProducer, Options.Create(new TickTracingOptions { TickSampleRatio = 0.5 }), NullLogger<PriceTickPublisher>.Instance);
         using var deadLetters = new DeadLetterPublisher(deadLetterProducer, NullLogger<DeadLetterPublisher>.Instance);
         using var pipeline = new IngestionPipeline(
             [feed, new ListFeed(enabled: false, new RawTick("AAPL", 1, now, 99, "disabled"))],
@@ -55,9 +63,10 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         var letters = Consume(KafkaTopics.MarketPricesDeadLetter, 1, 3);
         await pipeline.StopAsync(CancellationToken.None);
 
-        var ticks = prices.Select(m => EventSerializers.PriceTick.Deserialize(m.Value, false, default)).ToList();
+        var ticks = prices.Select(m => EventSerializers.PriceTickRecord.Deserialize(m.Value, false, default)).ToList();
         Assert.Equal([("EQ.AAPL", 190.0, 1L), ("EQ.AAPL", 191.5, 4), ("EQ.VOD", 72.5, 1)], ticks.Select(t => (t.InstrumentId, Math.Round(t.Price, 9), t.Sequence)).Order());
         Assert.All(prices, m => Assert.Contains(Encoding.UTF8.GetString(m.Key), new[] { "EQ.AAPL", "EQ.VOD" }));
+        Assert.Equal(2, prices.Count(m => m.Headers.TryGetLastBytes("traceparent", out _)));
 
         var reasons = letters.Select(m => Encoding.UTF8.GetString(m.Headers.GetLastBytes(KafkaTopics.DeadLetterReasonHeader))).ToList();
         Assert.Collection(
@@ -67,6 +76,18 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
             r => Assert.StartsWith("jump-outlier: ", r, StringComparison.Ordinal));
         Assert.All(letters, m => Assert.Equal("AAPL", Encoding.UTF8.GetString(m.Key)));
         Assert.Contains("\"price\":\"NaN\"", Encoding.UTF8.GetString(letters[1].Value), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, new[] { false, false, false, false, false })]
+    [InlineData(1.0, new[] { true, true, true, true, true })]
+    [InlineData(0.25, new[] { true, false, false, false, true })]
+    public void One_tick_in_every_one_over_the_ratio_is_traced(double ratio, bool[] expected)
+    {
+        using var producer = new ProducerBuilder<string, PriceTick>(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers })
+            .SetValueSerializer(EventSerializers.PriceTickRecord).Build();
+        using var publisher = new PriceTickPublisher(producer, Options.Create(new TickTracingOptions { TickSampleRatio = ratio }), NullLogger<PriceTickPublisher>.Instance);
+        Assert.Equal(expected, expected.Select(_ => publisher.Traced()));
     }
 
     private List<Message<byte[], byte[]>> Consume(string topic, int partitions, int expected)

@@ -17,7 +17,7 @@ public sealed class LatestPriceTopologyTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
-    public void The_store_and_the_sink_hold_the_newest_tick_per_instrument()
+    public void The_sink_receives_each_instruments_newest_tick()
     {
         var sink = new RecordingSink();
         using var driver = Driver(sink);
@@ -28,9 +28,6 @@ public sealed class LatestPriceTopologyTests
         input.PipeInput("EQ.MSFT", Tick("EQ.MSFT", 410.0, T0, 1));
         input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 191.5, T0.AddSeconds(1), 2));
 
-        var store = driver.GetKeyValueStore<string, PriceTick>(TopicCatalog.Stores.LatestPrices);
-        Assert.Equal(191.5, store.Get("EQ.AAPL").Price);
-        Assert.Equal(410.0, store.Get("EQ.MSFT").Price);
         Assert.Equal([190.0, 410.0, 191.5], sink.Published.Select(t => t.Price));
     }
 
@@ -45,9 +42,7 @@ public sealed class LatestPriceTopologyTests
         input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0850, T0.AddSeconds(10), 7));
         input.PipeInput("FX.EURUSD", Tick("FX.EURUSD", 1.0700, T0, 6));
 
-        var store = driver.GetKeyValueStore<string, PriceTick>(TopicCatalog.Stores.LatestPrices);
-        Assert.Equal(1.0850, store.Get("FX.EURUSD").Price);
-        Assert.All(sink.Published, t => Assert.Equal(1.0850, t.Price));
+        Assert.Equal([1.0850], sink.Published.Select(t => t.Price));
     }
 
     [Fact]
@@ -77,9 +72,43 @@ public sealed class LatestPriceTopologyTests
     {
         var newer = Tick("CR.BTCUSD", 65_100, T0, 11);
         var older = Tick("CR.BTCUSD", 65_000, T0, 10);
+        Assert.Same(newer, NewestTick.Of(older, newer));
+        Assert.Same(newer, NewestTick.Of(newer, older));
 
-        Assert.Same(newer, Topology.LatestPriceTopology.Newest(older, newer));
-        Assert.Same(newer, Topology.LatestPriceTopology.Newest(newer, older));
+        var sink = new RecordingSink();
+        using var driver = Driver(sink);
+        var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        Reference(driver, "CR.BTCUSD");
+        input.PipeInput("CR.BTCUSD", newer);
+        input.PipeInput("CR.BTCUSD", older);
+        Assert.Equal([65_100.0], sink.Published.Select(t => t.Price));
+    }
+
+    [Fact]
+    public void Only_ticks_the_feed_traced_are_handed_over_in_a_span_continuing_their_trace()
+    {
+        var started = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ServiceDefaults.Kafka.KafkaTelemetry.ActivitySourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStarted = started.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var sink = new RecordingSink();
+        using var driver = Driver(sink);
+        var input = driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
+        Reference(driver, "EQ.AAPL");
+
+        const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var traced = new Confluent.Kafka.Headers { { "traceparent", System.Text.Encoding.UTF8.GetBytes($"00-{TraceId}-00f067aa0ba902b7-01") } };
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 190, T0, 1), T0.UtcDateTime, []);
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 191, T0.AddSeconds(1), 2), T0.UtcDateTime, traced);
+        input.PipeInput("EQ.AAPL", Tick("EQ.AAPL", 192, T0.AddSeconds(2), 3), T0.UtcDateTime, []);
+
+        Assert.Equal([190.0, 191.0, 192.0], sink.Published.Select(t => t.Price));
+        var span = Assert.Single(started, a => a.OperationName.EndsWith("latest price", StringComparison.Ordinal));
+        Assert.Equal(TraceId, span.TraceId.ToHexString());
     }
 
     [Fact]

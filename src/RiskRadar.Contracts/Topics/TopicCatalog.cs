@@ -19,11 +19,10 @@ public static class TopicCatalog
     /// <summary>Named state stores of the StreamProcessor topology; each has a changelog topic.</summary>
     public static class Stores
     {
-        public const string LatestPrices = "latest-prices";
         public const string InstrumentState = "instrument-state";
         public const string PortfolioState = "portfolio-state";
 
-        public static readonly IReadOnlyList<string> All = [LatestPrices, InstrumentState, PortfolioState];
+        public static readonly IReadOnlyList<string> All = [InstrumentState, PortfolioState];
 
         /// <summary>The global store read by every portfolio task; it restores from its source topic, not a changelog.</summary>
         public const string InstrumentReferences = "instrument-references";

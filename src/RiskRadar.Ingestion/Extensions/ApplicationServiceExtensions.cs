@@ -29,11 +29,12 @@ public static class ApplicationServiceExtensions
         builder.AddKafkaProducer<string, PriceTick>(
             "ingestion",
             config => config.LingerMs ??= 5,
-            (_, producer) => producer.SetValueSerializer(EventSerializers.PriceTick));
+            (_, producer) => producer.SetValueSerializer(EventSerializers.PriceTickRecord));
         // Through the factory: AddKafkaProducer registers the kafka health check again on every call, and a second
         // registration of the same name fails the host at start.
         builder.Services.AddSingleton(sp => CreateProducer<string, InstrumentReference>(sp, "ingestion-reference", p => p.SetValueSerializer(EventSerializers.InstrumentReference)));
         builder.Services.AddSingleton(sp => CreateProducer<string?, string>(sp, "ingestion-dlq"));
+        builder.AddValidatedOptions<TickTracingOptions>(TickTracingOptions.SectionName);
         builder.Services.AddSingleton<PriceTickPublisher>();
         builder.Services.AddSingleton<InstrumentReferencePublisher>();
         builder.Services.AddSingleton<DeadLetterPublisher>();

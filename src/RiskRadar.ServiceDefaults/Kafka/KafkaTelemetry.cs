@@ -48,6 +48,9 @@ public static class KafkaTelemetry
         });
     }
 
+    /// <summary>True when the message carries a trace context to continue (the producer traced it).</summary>
+    public static bool HasTraceContext(Headers? headers) => headers is not null && headers.TryGetLastBytes("traceparent", out _);
+
     /// <summary>Starts a consumer span that continues the trace carried by the message's headers.</summary>
     public static Activity? StartProcess(string topic, Headers? headers, string operation = "process")
     {

@@ -17,13 +17,13 @@ using StoreNames = RiskRadar.Contracts.Topics.TopicCatalog.Stores;
 namespace RiskRadar.StreamProcessor.Pipeline;
 
 /// <summary>
-/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { book inputs (boundaries to every book
+/// prices ⊕ positions (re-keyed by instrument) → instrument processor → { latest prices (the sink), book inputs (boundaries to every book
 /// partition, holding changes to their portfolio's), bars, late ticks }; book inputs → portfolio
 /// processor (with the daily scenario set) → <c>risk.aggregates</c>.
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, ILatestPriceSink latestPrices, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -43,7 +43,7 @@ public static class RiskPipelineTopology
             .Merge(positions.MapValues((position, _) => new InstrumentInput(null, position), "positions-as-instrument-input"), "instrument-inputs")
             .Transform(
                 TransformerBuilder.New<string, InstrumentInput, string, InstrumentOutput>()
-                    .Transformer<InstrumentProcessor>(options)
+                    .Transformer<InstrumentProcessor>(options, latestPrices)
                     .StateStore(ByteStore(InstrumentProcessor.StoreName))
                     .Build(),
                 "instrument-processor");
@@ -58,7 +58,7 @@ public static class RiskPipelineTopology
         branches[1].MapValues((output, _) => output.Bar!, "bar")
             .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
         branches[2].MapValues((output, _) => output.LateTick!, "late-tick")
-            .To<StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
+            .To<StringSerDes, PriceTickJsonSerDes>(KafkaTopics.MarketPricesDeadLetter, "late-ticks-sink");
 
         builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")
             .Transform(

@@ -16,7 +16,17 @@ public abstract class JsonSerDes<T>(JsonEventSerializer<T> serializer) : Abstrac
         serializer.Deserialize(data, data is null, context);
 }
 
-public sealed class PriceTickSerDes() : JsonSerDes<PriceTick>(EventSerializers.PriceTick);
+/// <summary><c>market.prices</c> records, binary or JSON (<see cref="PriceTickCodec"/>).</summary>
+public sealed class PriceTickSerDes : AbstractSerDes<PriceTick>
+{
+    public override byte[] Serialize(PriceTick data, SerializationContext context) => EventSerializers.PriceTickRecord.Serialize(data, context);
+
+    public override PriceTick Deserialize(byte[] data, SerializationContext context) =>
+        EventSerializers.PriceTickRecord.Deserialize(data, data is null, context);
+}
+
+/// <summary>Ticks as JSON, for the dead-letter topic: a person reads those.</summary>
+public sealed class PriceTickJsonSerDes() : JsonSerDes<PriceTick>(EventSerializers.PriceTick);
 
 public sealed class PositionChangeSerDes() : JsonSerDes<PositionChange>(EventSerializers.PositionChange);
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
-using RiskRadar.StreamProcessor.Topology;
 using StackExchange.Redis;
 
 namespace RiskRadar.StreamProcessor.Sinks;
@@ -42,7 +41,7 @@ public sealed class RedisLatestPriceSink(
             batch.Clear();
             while (batch.Count < options.Value.SinkBatchSize && _pending.Reader.TryRead(out var tick))
             {
-                batch[tick.InstrumentId] = batch.TryGetValue(tick.InstrumentId, out var seen) ? LatestPriceTopology.Newest(seen, tick) : tick;
+                batch[tick.InstrumentId] = batch.TryGetValue(tick.InstrumentId, out var seen) ? NewestTick.Of(seen, tick) : tick;
             }
 
             try

@@ -85,7 +85,7 @@ internal static class ReplayBook
         await producer.ProduceAsync(KafkaTopics.MarketPrices, Message("poison-json", "{\"instrumentId\": \"EQ.A"u8.ToArray(), at));
         await producer.ProduceAsync(KafkaTopics.MarketPrices, Message("poison-schema", "{\"symbol\": \"EQ.A\", \"bid\": 1.5}"u8.ToArray(), at));
         var unknown = new PriceTick("EQ.UNKNOWN", 12.5, at, 1, "replay");
-        await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(unknown.InstrumentId, EventSerializers.PriceTick.Serialize(unknown, default), at));
+        await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(unknown.InstrumentId, EventSerializers.PriceTickRecord.Serialize(unknown, default), at));
         await producer.ProduceAsync(KafkaTopics.PortfolioPositions, Message("poison-json", "[1, 2"u8.ToArray(), at));
         var position = new PositionChange("P-POISON", "tenant-e2e", "EQ.UNKNOWN", 10, "USD", 1, at);
         await producer.ProduceAsync(KafkaTopics.PortfolioPositions, Message(position.Key, EventSerializers.PositionChange.Serialize(position, default), at));
@@ -101,7 +101,7 @@ internal static class ReplayBook
         {
             foreach (var tick in chunk)
             {
-                producer.Produce(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default), tick.Timestamp));
+                producer.Produce(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTickRecord.Serialize(tick, default), tick.Timestamp));
             }
 
             await Task.Delay(duration / Chunks, cancellationToken);
@@ -116,7 +116,7 @@ internal static class ReplayBook
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Partitioner = Partitioner.Murmur2Random }).Build();
         foreach (var tick in ticks)
         {
-            await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTick.Serialize(tick, default), tick.Timestamp));
+            await producer.ProduceAsync(KafkaTopics.MarketPrices, Message(tick.InstrumentId, EventSerializers.PriceTickRecord.Serialize(tick, default), tick.Timestamp));
         }
     }
 

@@ -2,6 +2,8 @@ using System.Text;
 using Confluent.Kafka;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.ServiceDefaults.Kafka;
+using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 
@@ -12,13 +14,15 @@ namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
 /// their end plus the grace period), keeps its most recent closes (FX rates and bar finality for the portfolios),
 /// and tells the books what they need of it: the price at each window boundary its stream crosses (to every book
 /// partition) and each position change at its place in the stream (to the portfolio's partition). Nothing here is
-/// per holder, so a tick costs the same however many portfolios hold the instrument.
+/// per holder, so a tick costs the same however many portfolios hold the instrument. Each tick that is the
+/// instrument's newest also goes to the latest-price sink (Redis): a late one never replaces a newer price.
 /// </summary>
 public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, string, InstrumentOutput>
 {
     public const string StoreName = TopicCatalog.Stores.InstrumentState;
 
     private readonly PipelineOptions _options;
+    private readonly ILatestPriceSink _latestPrices;
     private readonly long _barMs;
     private readonly long _graceMs;
     private readonly long _stepMs;
@@ -28,14 +32,16 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     private CachedStateStore _state = null!;
     private long _lastSnapshot = long.MinValue;
 
+    /// <summary>For Streamiz's transformer builder, which requires it; the topology passes its options and sink.</summary>
     public InstrumentProcessor()
-        : this(new PipelineOptions())
+        : this(new PipelineOptions(), ILatestPriceSink.None)
     {
     }
 
-    public InstrumentProcessor(PipelineOptions options)
+    public InstrumentProcessor(PipelineOptions options, ILatestPriceSink latestPrices)
     {
         _options = options;
+        _latestPrices = latestPrices;
         _barMs = (long)options.BarSize.TotalMilliseconds;
         _graceMs = (long)options.BarGrace.TotalMilliseconds;
         _stepMs = options.BoundaryStepMs;
@@ -91,11 +97,24 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
             bars.LastTickTime = time;
             bars.LastSequence = tick.Sequence;
             _live[id] = (tick.Price, time);
+            PublishLatest(tick);
         }
 
         bars.Watermark = Math.Max(bars.Watermark, time);
         CloseBars(id, bars);
         _state.Put(id, bars, PipelineJsonContext.Default.InstrumentBars);
+    }
+
+    /// <summary>
+    /// Hands the newest price to the cache. A tick the feed traced (it sampled it: a <c>traceparent</c> header) is
+    /// handed over in a span continuing that trace, so one trace shows feed → topology → cache; the others cost no span.
+    /// </summary>
+    private void PublishLatest(PriceTick tick)
+    {
+        using var activity = KafkaTelemetry.HasTraceContext(_context.Headers)
+            ? KafkaTelemetry.StartProcess(KafkaTopics.MarketPrices, _context.Headers, "latest price")
+            : null;
+        _latestPrices.Publish(tick);
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public sealed class InputScreen<T> : ITransformer<string, T, string, Screened<T>
         var problem = _rule(record.Value, _market);
         if (problem is null)
         {
-            return Record<string, Screened<T>>.Create(record.Key, new Screened<T>(record.Value, null));
+            // With its headers: a record created without them replaces the context's, and the trace context is lost.
+            return Record<string, Screened<T>>.Create(record.Key, new Screened<T>(record.Value, null), record.Headers);
         }
 
         var headers = new Headers();
