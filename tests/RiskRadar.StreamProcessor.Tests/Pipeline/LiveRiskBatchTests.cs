@@ -44,6 +44,9 @@ public sealed class LiveRiskBatchTests
 
         AssertSame(batch, set, Books);
         Assert.Equal(Books.Count, batch.Layouts);
+        batch.Forget("P-EQ"); // closed out
+        Assert.Equal(Books.Count - 1, batch.Layouts);
+        AssertSame(batch, set, Books);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ internal sealed class LiveRiskBatch
     /// <summary>Books held in the cache, for tests and the memory figure.</summary>
     public int Layouts => _layouts.Count;
 
+    /// <summary>Drops a book's layout (it holds nothing any more, or left the task).</summary>
+    public void Forget(string portfolioId) => _layouts.Remove(portfolioId);
+
     /// <summary>Risk of each book, in the order given.</summary>
     public PortfolioRisk[] Measure(IReadOnlyList<(string PortfolioId, string BaseCurrency, BookValuation Valuation)> books, ScenarioSet? set, PipelineOptions options)
     {

@@ -82,6 +82,10 @@ public sealed partial class PortfolioProcessor
                 {
                     inputs.Add(input);
                 }
+                else
+                {
+                    _liveRisk.Forget(portfolioId); // closed out or gone: nothing to lay out any more
+                }
             }
 
             var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Book.Header.BaseCurrency, i.Valuation))], set, _options);
