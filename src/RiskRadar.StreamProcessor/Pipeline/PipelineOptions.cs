@@ -51,7 +51,8 @@ public sealed class PipelineOptions : IValidatableObject
     public TimeSpan LiveRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Stream-thread time one refresh may spend on provisional figures; books left over go first at the next one.
+    /// Stream-thread time the provisional refreshes may spend per <see cref="LiveRefresh"/>, shared by all the book
+    /// tasks of the thread; books left over go first at the next refresh.
     /// Final windows are the product's exact figures and are never slowed down for provisional ones.
     /// </summary>
     public TimeSpan LiveBudget { get; set; } = TimeSpan.FromMilliseconds(50);

@@ -53,7 +53,8 @@ public sealed partial class PortfolioProcessor
     /// cumulative P&amp;L kept for it).
     /// </summary>
     /// <remarks>
-    /// At most <see cref="PipelineOptions.LiveBudget"/> of stream-thread time per refresh, oldest change first: when
+    /// At most <see cref="PipelineOptions.LiveBudget"/> of stream-thread time per refresh period, shared by the
+    /// thread's book tasks (<see cref="ThreadLiveBudget"/>), oldest change first: when
     /// the books move faster than that allows, their figures come less often, while final windows keep their pace.
     /// Books are taken in batches sized by what one book cost so far, so a batch does not run far past the budget.
     /// </remarks>
@@ -66,12 +67,15 @@ public sealed partial class PortfolioProcessor
 
         _market.NewPass();
         var started = Stopwatch.GetTimestamp();
+        var budget = ThreadLiveBudget.Current;
+        var available = budget.Left(started, _options);
         var figures = new List<ProvisionalRisk>();
         var set = _scenarioSets.Current;
         do
         {
-            // At least one book per batch, so a budget smaller than one book's figure still makes progress.
-            var left = _options.LiveBudget - Stopwatch.GetElapsedTime(started);
+            // At least one book per refresh, so a budget smaller than one book's figure (or spent by the thread's
+            // other book tasks) still makes progress.
+            var left = available - Stopwatch.GetElapsedTime(started);
             var size = _perBookTicks <= 0 ? 1 : (int)Math.Clamp(left.Ticks / _perBookTicks, 1, MaxBatch);
             var batchStarted = Stopwatch.GetTimestamp();
             var inputs = new List<LiveInputs>(size);
@@ -100,8 +104,9 @@ public sealed partial class PortfolioProcessor
                 _perBookTicks = _perBookTicks <= 0 ? perBook : ((3 * _perBookTicks) + perBook) / 4;
             }
         }
-        while (_liveQueue.Count > 0 && Stopwatch.GetElapsedTime(started) < _options.LiveBudget);
+        while (_liveQueue.Count > 0 && Stopwatch.GetElapsedTime(started) < available);
 
+        budget.Spend(Stopwatch.GetElapsedTime(started));
         _provisional.Publish(figures);
     }
 
