@@ -25,15 +25,16 @@ public sealed class ThreadLiveBudgetTests
     }
 
     [Fact]
-    public void Each_stream_thread_has_its_own_ledger()
+    public void Each_stream_thread_and_each_topology_has_its_own_ledger()
     {
-        var here = ThreadLiveBudget.Current;
+        var here = ThreadLiveBudget.For(Options);
         ThreadLiveBudget? there = null;
-        var thread = new Thread(() => there = ThreadLiveBudget.Current);
+        var thread = new Thread(() => there = ThreadLiveBudget.For(Options));
         thread.Start();
         thread.Join();
-        Assert.Same(here, ThreadLiveBudget.Current);
+        Assert.Same(here, ThreadLiveBudget.For(Options));
         Assert.NotNull(there);
         Assert.NotSame(here, there);
+        Assert.NotSame(here, ThreadLiveBudget.For(new PipelineOptions()));
     }
 }

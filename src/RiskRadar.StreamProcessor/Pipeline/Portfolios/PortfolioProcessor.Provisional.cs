@@ -67,7 +67,7 @@ public sealed partial class PortfolioProcessor
 
         _market.NewPass();
         var started = Stopwatch.GetTimestamp();
-        var budget = ThreadLiveBudget.Current;
+        var budget = ThreadLiveBudget.For(_options);
         var available = budget.Left(started, _options);
         var figures = new List<ProvisionalRisk>();
         var set = _scenarioSets.Current;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 
@@ -10,18 +11,20 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// Each book task schedules its own refresh; with the budget per task, six book partitions on one thread took up to
 /// 6 × 50 ms of every 250 ms, and at 10,000 portfolios (every book always changed) the final windows starved: 1,996
 /// committed ticks/s and no aggregate in the harness run. Streamiz runs a thread's tasks and punctuations on that
-/// thread, so the ledger is per thread.
+/// thread, so the ledger is per thread, and per topology (its options instance): another topology whose tasks run
+/// on the same thread, as test drivers' do one after another, keeps its own.
 /// </remarks>
 internal sealed class ThreadLiveBudget
 {
     [ThreadStatic]
-    private static ThreadLiveBudget? s_current;
+    private static ConditionalWeakTable<PipelineOptions, ThreadLiveBudget>? s_ledgers;
 
     private long _periodStart = long.MinValue;
     private long _spent;
 
-    /// <summary>The ledger of the calling stream thread.</summary>
-    public static ThreadLiveBudget Current => s_current ??= new ThreadLiveBudget();
+    /// <summary>The ledger of the calling stream thread for the topology built with <paramref name="options"/>.</summary>
+    public static ThreadLiveBudget For(PipelineOptions options) =>
+        (s_ledgers ??= []).GetValue(options, static _ => new ThreadLiveBudget());
 
     /// <summary>What is left of the budget in the current refresh period at <paramref name="now"/> (Stopwatch ticks); a new period starts full.</summary>
     public TimeSpan Left(long now, PipelineOptions options)
