@@ -38,7 +38,7 @@ public sealed class PipelineOptions : IValidatableObject
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often windows waiting for other instruments' scenario histories are looked at again.</summary>
+    /// <summary>How often books whose windows wait on a lagging input are looked at again for the stall timeout.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often an instrument task sends the books the newest prices of the instruments that ticked.</summary>

@@ -309,7 +309,7 @@ public sealed class RiskPipelineTopologyTests
         using var driver = Driver();
         driver.Position("P3", "EQ.A", 10, baseCurrency: "EUR");
         driver.Position("P3", "EQ.E", 40, baseCurrency: "EUR");
-        // FX.EURUSD and EQ.A run far ahead (more bars than the recent closes kept per instrument) before EQ.E's first
+        // FX.EURUSD and EQ.A run far ahead (more bars than the old global table of recent closes kept) before EQ.E's first
         // tick, as after a restart when one partition catches up last: the book's early windows close only then.
         Walk(driver, 0, 150, "FX.EURUSD", "EQ.A");
         Walk(driver, 0, 150, "EQ.E");

@@ -11,9 +11,9 @@ namespace RiskRadar.StreamProcessor.Pipeline.Instruments;
 
 /// <summary>
 /// Per instrument, in its partition's order: builds bars (closing them once the instrument's event time passes
-/// their end plus the grace period), keeps its most recent closes (FX rates and bar finality for the portfolios),
-/// and tells the books what they need of it: the price at each window boundary its stream crosses (to every book
-/// partition) and each position change at its place in the stream (to the portfolio's partition). Nothing here is
+/// their end plus the grace period), keeps its last price and the last boundary it announced, and tells the books
+/// what they need of it: the price at each window boundary its stream crosses (to every book partition) and each
+/// position change at its place in the stream (to the portfolio's partition). Nothing here is
 /// per holder, so a tick costs the same however many portfolios hold the instrument. Each tick that is the
 /// instrument's newest also goes to the latest-price sink (Redis): a late one never replaces a newer price.
 /// </summary>
