@@ -30,12 +30,16 @@ public sealed class LiveRiskTests(ApiStack stack)
             var cache = new LatestRiskCache(redis);
             await cache.WriteAsync([Aggregate(id, "10s", end, 42)]);
             await cache.WriteAsync([Aggregate(id, "10s", end.AddSeconds(-10), 41)]);
+            await cache.WriteAsync([Aggregate(id, "1d", new DateTimeOffset(end.UtcDateTime.Date, TimeSpan.Zero), 77)]);
         }
 
         var latest = await (await client.GetAsync($"/v1/portfolios/{id}/risk")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(42, latest["var99"]!.GetValue<double>());
         Assert.Equal(end, latest["windowEnd"]!.GetValue<DateTimeOffset>());
         await (await client.GetAsync($"/v1/portfolios/{id}/risk?window=1m")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(77, (await (await client.GetAsync($"/v1/portfolios/{id}/risk?window=1d")).ExpectAsync(HttpStatusCode.OK))["var99"]!.GetValue<double>());
+        var unknown = await (await client.GetAsync($"/v1/portfolios/{id}/risk?window=5m")).ExpectProblemAsync(HttpStatusCode.BadRequest, "window");
+        Assert.Equal("window must be 10s, 1m or 1d.", unknown["errors"]!["window"]![0]!.GetValue<string>());
 
         var history = await (await client.GetAsync($"/v1/portfolios/{id}/risk/history?from={Uri.EscapeDataString(end.ToString("O"))}&to={Uri.EscapeDataString(end.AddHours(2).ToString("O"))}&interval=1h&window=1m"))
             .ExpectAsync(HttpStatusCode.OK);

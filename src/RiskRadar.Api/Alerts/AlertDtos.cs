@@ -12,7 +12,7 @@ public sealed class AlertRuleRequest
     /// <summary>Breached while the metric is above this.</summary>
     public double? Threshold { get; set; }
 
-    /// <summary>10s or 1m; absent for both.</summary>
+    /// <summary>10s, 1m or 1d; absent for every window.</summary>
     public string? Window { get; set; }
 
     public string? WebhookTargetId { get; set; }

@@ -5,6 +5,7 @@ using RiskRadar.Alerts;
 using RiskRadar.Api.Alerts;
 using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.Contracts.Events;
 using RiskRadar.ServiceDefaults.Auth;
 
 namespace RiskRadar.Api.Apis;
@@ -196,9 +197,9 @@ public static class AlertsApi
             errors["threshold"] = ["threshold must be a finite number."];
         }
 
-        if (rule.Window is not (null or "10s" or "1m"))
+        if (rule.Window is { } window && !RiskWindows.IsKnown(window))
         {
-            errors["window"] = ["window must be 10s, 1m, or absent for both."];
+            errors["window"] = [$"window must be {RiskWindows.Listed}, or absent for every window."];
         }
 
         if (rule.PortfolioId is not null && await portfolios.GetAsync(tenant, rule.PortfolioId, cancellationToken) is null)

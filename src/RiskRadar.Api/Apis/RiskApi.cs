@@ -14,13 +14,11 @@ namespace RiskRadar.Api.Apis;
 /// <summary>Risk of portfolios: the latest streamed aggregate, its history, and calculations on demand.</summary>
 public static class RiskApi
 {
-    private static readonly string[] s_windows = ["10s", "1m"];
-
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
         var portfolios = app.MapGroup("/v1/portfolios/{portfolioId}").WithTags("Risk").RequireAuthorization(RiskRadarPolicies.Viewer);
         portfolios.MapGet("/risk", GetLatestRisk).WithName("GetLatestRisk")
-            .WithSummary("The latest streamed risk aggregate of the portfolio (window=10s or 1m)");
+            .WithSummary("The latest streamed risk aggregate of the portfolio (window=10s, 1m or 1d)");
         portfolios.MapGet("/risk/provisional", GetProvisionalRisk).WithName("GetProvisionalRisk")
             .WithSummary("The portfolio's risk now, at its latest prices (provisional: the next window aggregate is final)");
         portfolios.MapGet("/risk/history", GetRiskHistory).WithName("GetRiskHistory")
@@ -38,10 +36,10 @@ public static class RiskApi
     public static async Task<Results<Ok<RiskAggregate>, ValidationProblem, ProblemHttpResult>> GetLatestRisk(
         string portfolioId, string? window, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache, CancellationToken cancellationToken)
     {
-        var kind = window ?? "10s";
-        if (!s_windows.Contains(kind))
+        var kind = window ?? RiskWindows.TenSeconds;
+        if (!RiskWindows.IsKnown(kind))
         {
-            return Problems.Invalid("window", "window must be 10s or 1m.");
+            return Problems.Invalid("window", $"window must be {RiskWindows.Listed}.");
         }
 
         if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
@@ -83,10 +81,10 @@ public static class RiskApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var kind = window ?? "1m";
-        if (!s_windows.Contains(kind))
+        var kind = window ?? RiskWindows.OneMinute;
+        if (!RiskWindows.IsKnown(kind))
         {
-            errors["window"] = ["window must be 10s or 1m."];
+            errors["window"] = [$"window must be {RiskWindows.Listed}."];
         }
 
         var end = to ?? time.GetUtcNow();
@@ -138,10 +136,10 @@ public static class RiskApi
         TimeSeries.Scenarios.ScenarioSets sets,
         CancellationToken cancellationToken)
     {
-        var kind = window ?? "10s";
-        if (!s_windows.Contains(kind))
+        var kind = window ?? RiskWindows.TenSeconds;
+        if (!RiskWindows.IsKnown(kind))
         {
-            return Problems.Invalid("window", "window must be 10s or 1m.");
+            return Problems.Invalid("window", $"window must be {RiskWindows.Listed}.");
         }
 
         if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)

@@ -29,7 +29,7 @@ public sealed class PipelineOptions : IValidatableObject
     [Range(2, 10_000)]
     public int MinScenarios { get; set; } = 20;
 
-    /// <summary>Window kinds emitted per portfolio. Empty means the defaults: 10 s tumbling and 1 min hopping by 10 s.</summary>
+    /// <summary>Window kinds emitted per portfolio. Empty means <see cref="RiskWindows.Defaults"/>: 10 s tumbling, 1 min hopping by 10 s, the UTC day.</summary>
     public List<WindowSpec> Windows { get; set; } = [];
 
     /// <summary>
@@ -69,13 +69,19 @@ public sealed class PipelineOptions : IValidatableObject
     public IReadOnlyList<WindowSpec> EffectiveWindows =>
         Windows.Count > 0
             ? Windows
-            : [new WindowSpec { Name = "10s", Size = TimeSpan.FromSeconds(10), Advance = TimeSpan.FromSeconds(10) },
-               new WindowSpec { Name = "1m", Size = TimeSpan.FromMinutes(1), Advance = TimeSpan.FromSeconds(10) }];
+            : [.. RiskWindows.Defaults.Select(k => new WindowSpec { Name = k.Name, Size = k.Size, Advance = k.Advance })];
 
     /// <summary>Window boundaries are multiples of this step: the greatest common divisor of the advances.</summary>
     public long BoundaryStepMs => EffectiveWindows.Select(w => (long)w.Advance.TotalMilliseconds).Aggregate(Gcd);
 
-    public long MaxWindowMs => EffectiveWindows.Max(w => (long)w.Size.TotalMilliseconds);
+    /// <summary>
+    /// How far back a book keeps its holdings' changes and its instruments' boundary prices: the longest window no
+    /// longer than <see cref="MaxCatchUp"/>. A longer window (the day) starts from the P&amp;L snapshot its book took
+    /// at the window's start; keeping a day of 10 s boundaries per instrument instead would rewrite a day of prices
+    /// into the store at every boundary.
+    /// </summary>
+    public long RetentionMs => EffectiveWindows.Select(w => (long)w.Size.TotalMilliseconds)
+        .Where(size => size <= (long)MaxCatchUp.TotalMilliseconds).DefaultIfEmpty(BoundaryStepMs).Max();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -487,6 +487,39 @@ public sealed class RiskPipelineTopologyTests
     }
 
     [Fact]
+    public void The_day_window_closes_at_utc_midnight_with_the_days_price_pnl_across_idle_gaps_and_a_position_change()
+    {
+        const double midnight = 15 * 3600, nextMidnight = midnight + (24 * 3600); // T0 is 09:00 UTC
+        using var driver = Driver();
+        driver.Position("P1", "EQ.A", 10);
+        driver.Position("P1", "CR.C", -0.5);
+        Walk(driver, (int)midnight - 100, (int)midnight - 90, "EQ.A", "CR.C");
+        // Quiet over midnight for longer than the catch-up horizon: the book skips the day's start and snapshots it.
+        Walk(driver, (int)midnight + 900, (int)midnight + 915, "EQ.A", "CR.C");
+        var changedAt = driver.Ticks.Last(t => t.InstrumentId == "EQ.A").Price;
+        driver.Position("P1", "EQ.A", 20); // a flow mid-day, not P&L
+        Walk(driver, (int)midnight + 915, (int)midnight + 930, "EQ.A", "CR.C");
+        Walk(driver, (int)nextMidnight - 20, (int)nextMidnight + 20, "EQ.A", "CR.C");
+        driver.Drain();
+
+        var model = new BatchRiskModel(driver.Ticks, References(), driver.Options.BarSize);
+        var (start, end) = (PipelineDriver.Ms(midnight), PipelineDriver.Ms(nextMidnight));
+        var day = Assert.Single(driver.Aggregates, a => a.Window == "1d");
+        Assert.Equal((PipelineDriver.T0.AddSeconds(midnight), PipelineDriver.T0.AddSeconds(nextMidnight)), (day.WindowStart, day.WindowEnd));
+        var expectedPnl = (10 * (changedAt - model.PriceBefore("EQ.A", start)!.Value))
+            + (20 * (model.PriceBefore("EQ.A", end)!.Value - changedAt))
+            + model.PricePnl(new Dictionary<string, double> { ["CR.C"] = -0.5 }, "USD", start, end);
+        Assert.Equal(expectedPnl, day.Pnl, 9);
+        var quantities = new Dictionary<string, double> { ["EQ.A"] = 20, ["CR.C"] = -0.5 };
+        var expected = model.Expect(quantities, "USD", end, driver.ScenarioSet, driver.Options.MinScenarios);
+        Assert.Equal(expected.MarketValue, day.MarketValue, 9);
+        AssertNear(expected.Var99, day.Var99);
+        // Risk is as of the end, so the day and the 10 s window ending at midnight agree on everything but P&L.
+        var tenSecond = driver.Aggregate("P1", "10s", nextMidnight);
+        Assert.Equal((tenSecond.MarketValue, tenSecond.Var99, tenSecond.Es975), (day.MarketValue, day.Var99, day.Es975));
+    }
+
+    [Fact]
     public void A_tick_dead_lettered_for_an_unknown_instrument_does_not_stop_its_ticks_once_the_instrument_is_listed()
     {
         using var driver = Driver();

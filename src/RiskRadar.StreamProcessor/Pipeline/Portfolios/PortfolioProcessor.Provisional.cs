@@ -155,7 +155,7 @@ public sealed partial class PortfolioProcessor
     {
         var header = input.Book.Header;
         var now = input.Now;
-        var last = header.Snapshots.Count == 0 ? null : header.Snapshots[^1];
+        var last = header.Snapshots.MaxBy(s => s.Boundary); // the last boundary closed (a skip can add older starts after it)
         var windowPnl = 0.0;
         foreach (var (currency, value) in input.Cumulative)
         {

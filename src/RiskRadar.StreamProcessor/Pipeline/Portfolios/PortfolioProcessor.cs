@@ -42,7 +42,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private readonly LiveRiskBatch _liveRisk = new();
     private readonly IReadOnlyList<WindowSpec> _windows;
     private readonly long _stepMs;
-    private readonly long _maxWindowMs;
+    private readonly long _retainMs;
     private readonly long _barMs;
     private readonly Dictionary<string, Stall> _stalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waitingOnFx = new(StringComparer.Ordinal);
@@ -73,7 +73,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         _clock = clock;
         _windows = options.EffectiveWindows;
         _stepMs = options.BoundaryStepMs;
-        _maxWindowMs = options.MaxWindowMs;
+        _retainMs = options.RetentionMs;
         _barMs = (long)options.BarSize.TotalMilliseconds;
     }
 
@@ -148,7 +148,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
                     }
                 }
 
-                needed = Math.Min(needed, book.Header.NextBoundary - _maxWindowMs);
+                needed = Math.Min(needed, book.Header.NextBoundary - _retainMs);
             }
         }
 
@@ -167,7 +167,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         // Kept back to the oldest window start a holder can still ask for, but no further than the catch-up horizon:
         // a book lagging this instrument by more than that values it at the oldest run kept. An FX pair converts for
         // books that need not hold it, so it keeps the whole horizon.
-        var horizon = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _maxWindowMs;
+        var horizon = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _retainMs;
         timeline.Prune(id.StartsWith("FX.", StringComparison.Ordinal) ? horizon : Math.Max(needed, horizon));
         _dirtyTimelines.Add(id);
     }
@@ -310,7 +310,10 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         var catchUpMs = (long)_options.MaxCatchUp.TotalMilliseconds;
         if (watermark - header.NextBoundary > catchUpMs)
         {
-            header.NextBoundary = CeilTo(watermark - catchUpMs, _stepMs); // after an idle gap, skip what nobody waits for
+            // After an idle gap, skip what nobody waits for, but keep where the open windows start from.
+            var resumeAt = CeilTo(watermark - catchUpMs, _stepMs);
+            SnapshotSkippedStarts(book, header.NextBoundary, resumeAt);
+            header.NextBoundary = resumeAt;
         }
 
         long? fxClosedThrough = null;
@@ -400,7 +403,10 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         var positionsVersion = atEnd.Count == 0 ? 0 : atEnd.Max(h => h.State.Version);
         var computedAt = _clock.GetUtcNow();
         var cumulativeAtEnd = ByCurrency(header, atEnd);
-        header.Snapshots.Add(new PnlSnapshot(end, cumulativeAtEnd));
+        if (StartsOpenWindow(end, end + _stepMs))
+        {
+            header.Snapshots.Add(new PnlSnapshot(end, cumulativeAtEnd));
+        }
 
         foreach (var window in _windows)
         {
@@ -467,6 +473,39 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         return sums;
     }
 
+    /// <summary>
+    /// Windows still to close that start at a boundary in [<paramref name="from"/>, <paramref name="resumeAt"/>), which
+    /// the book skips, start from the P&amp;L it had there, taken now while its holdings still reach that far back.
+    /// </summary>
+    private void SnapshotSkippedStarts(Book book, long from, long resumeAt)
+    {
+        foreach (var window in _windows)
+        {
+            var advance = (long)window.Advance.TotalMilliseconds;
+            for (var start = CeilTo(Math.Max(from, resumeAt - (long)window.Size.TotalMilliseconds), advance); start < resumeAt; start += advance)
+            {
+                if (!book.Header.Snapshots.Exists(s => s.Boundary == start))
+                {
+                    book.Header.Snapshots.Add(new PnlSnapshot(start, CumulativeAt(book, start)));
+                }
+            }
+        }
+    }
+
+    /// <summary>True while a window still to close (ending at or after <paramref name="next"/>) starts at <paramref name="boundary"/>.</summary>
+    private bool StartsOpenWindow(long boundary, long next)
+    {
+        foreach (var window in _windows)
+        {
+            if (boundary % (long)window.Advance.TotalMilliseconds == 0 && boundary + (long)window.Size.TotalMilliseconds >= next)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A window start this book never closed (it began later, or skipped an idle gap).</summary>
     private Dictionary<string, double> CumulativeAt(Book book, long boundary) =>
         ByCurrency(book.Header, book.Holdings.Select(h => (h.Key, HoldingValuation.At(h.Value, _timelines.GetValueOrDefault(h.Key), boundary))).ToList());
@@ -478,8 +517,8 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private void Settle(string portfolioId, Book book)
     {
         var header = book.Header;
-        var keepFrom = header.NextBoundary - _maxWindowMs;
-        header.Snapshots.RemoveAll(s => s.Boundary < keepFrom);
+        var keepFrom = header.NextBoundary - _retainMs;
+        header.Snapshots.RemoveAll(s => !StartsOpenWindow(s.Boundary, header.NextBoundary));
         foreach (var (id, holding) in book.Holdings.ToList())
         {
             if (HoldingValuation.Settle(holding, _timelines.GetValueOrDefault(id), keepFrom))
