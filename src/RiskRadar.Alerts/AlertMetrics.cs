@@ -44,7 +44,7 @@ public static class AlertMetrics
             Volatility => aggregate.Volatility,
             MaxDrawdown => aggregate.MaxDrawdown,
             GrossExposure => aggregate.GrossExposure,
-            _ when IsKnown(metric) => AssetClassShareOf(metric[AssetClassSharePrefix.Length..], aggregate),
+            _ when IsKnown(metric) => AssetClassShareOf(metric[AssetClassSharePrefix.Length..], aggregate.GrossExposure, aggregate.ExposureByAssetClass),
             _ => null,
         };
 
@@ -52,15 +52,16 @@ public static class AlertMetrics
         return value is { } v && double.IsFinite(v) ? v : null;
     }
 
-    private static double? AssetClassShareOf(string assetClass, RiskAggregate aggregate)
+    /// <summary>|exposure of the class| / gross exposure; null without gross exposure.</summary>
+    internal static double? AssetClassShareOf(string assetClass, double grossExposure, IReadOnlyDictionary<string, double> exposureByAssetClass)
     {
-        if (aggregate.GrossExposure <= 0)
+        if (grossExposure <= 0)
         {
             return null;
         }
 
         // A class the portfolio does not hold has no entry: its share is a genuine zero, which may clear an alert.
-        var exposure = aggregate.ExposureByAssetClass.TryGetValue(assetClass, out var signed) ? signed : 0;
-        return Math.Abs(exposure) / aggregate.GrossExposure;
+        var exposure = exposureByAssetClass.TryGetValue(assetClass, out var signed) ? signed : 0;
+        return Math.Abs(exposure) / grossExposure;
     }
 }

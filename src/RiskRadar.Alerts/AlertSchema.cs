@@ -39,6 +39,9 @@ public static class AlertSchema
 
         create index if not exists alert_rules_tenant on alert_rules (tenant_id) where enabled;
 
+        -- Rules on provisional figures (window_name 'provisional') move only after this long across the line.
+        alter table alert_rules add column if not exists hold_down_ms bigint null;
+
         -- The API's ETag: bumped by every edit so concurrent edits of a rule do not overwrite each other.
         alter table alert_rules add column if not exists version bigint not null default 1;
 

@@ -116,7 +116,7 @@ public sealed class BadInputTests(ApiStack stack)
         { "POST", "/v1/portfolios", """{"name":"x","baseCurrency":7}""", "baseCurrency", "baseCurrency must be a JSON string." },
         { "POST", "/v1/risk/calculate", """{"portfolio_id":"p","confidence_level":"high"}""", "confidence_level", "confidence_level must be a JSON number." },
         { "POST", "/v1/alerts/rules", """{"metric":"var99","threshold":"1e6"}""", "threshold", "threshold must be a JSON number." },
-        { "POST", "/v1/alerts/rules", """{"metric":"var99","threshold":1e6,"window":"1h"}""", "window", "window must be 10s, 1m or 1d, or absent for every window." },
+        { "POST", "/v1/alerts/rules", """{"metric":"var99","threshold":1e6,"window":"1h"}""", "window", "window must be 10s, 1m or 1d, provisional, or absent for every window." },
         { "GET", "/v1/portfolios/{id}/risk/explain?window=1w", null, "window", "window must be 10s, 1m or 1d." },
         { "GET", "/v1/portfolios?limit=ten", null, "limit", "limit must be a whole number." },
         { "GET", "/v1/portfolios/{id}/risk/history?from=yesterday", null, "from", "from must be an ISO 8601 date and time" },

@@ -162,6 +162,17 @@ public sealed class LiveRiskTests(ApiStack stack)
         await (await manager.SendAsync(HttpMethod.Put, $"/v1/alerts/rules/{ruleId}", Http.Json("""{"metric":"var95","threshold":1}"""), etag))
             .ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { metric = "horoscope", threshold = 1.0 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "metric");
+
+        // Rules on the provisional figures: a hold-down (30 s unless given), and only the metrics those figures carry.
+        var live = await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { portfolioId = id, metric = "var99", threshold = 1e6, window = "provisional" })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(("provisional", 30.0), (live["window"]!.GetValue<string>(), live["holdDownSeconds"]!.GetValue<double>()));
+        var held = await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { metric = "var95", threshold = 1e6, window = "provisional", holdDownSeconds = 2.5 })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(2.5, held["holdDownSeconds"]!.GetValue<double>());
+        Assert.Null(rule["holdDownSeconds"]);
+        var noEs99 = await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { metric = "es99", threshold = 1.0, window = "provisional" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "metric");
+        Assert.StartsWith("metric of a provisional rule must be var95, var99, es975,", noEs99["errors"]!["metric"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { metric = "var99", threshold = 1.0, window = "1m", holdDownSeconds = 10 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "holdDownSeconds");
+        await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { metric = "var99", threshold = 1.0, window = "provisional", holdDownSeconds = 7200 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "holdDownSeconds");
         await (await manager.PostAsJsonAsync("/v1/alerts/rules", new { portfolioId = "not-mine", metric = "var99", threshold = 1.0 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "portfolioId");
 
         using var other = stack.Client(role: "admin", tenant: ApiStack.OtherTenant);

@@ -80,6 +80,11 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
             Assert.True(provisional["marketValue"]!.GetValue<double>() > 0, $"provisional market value: {provisional}");
         }
 
+        // An alert rule on the provisional figures, checked at the end (the StreamProcessor reads new rules within 30 s).
+        await ExpectAsync(
+            await client.PostAsJsonAsync("/v1/alerts/rules", new { portfolioId = id, metric = "var99", threshold = 1_000.0, window = "provisional", holdDownSeconds = 5 }),
+            HttpStatusCode.Created);
+
         // A WebSocket message arrives and is this portfolio's aggregate.
         var received = await firstMessage;
         Assert.Equal(WebSocketMessageType.Text, received.MessageType);
@@ -118,6 +123,14 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var positions = await ExpectAsync(await client.GetAsync($"/v1/portfolios/{id}/positions"), HttpStatusCode.OK);
         Assert.Contains(positions["positions"]!.AsArray(), p => p!["instrumentId"]!.GetValue<string>() == "EQ.AAPL" && p["quantity"]!.GetValue<double>() == 100);
+
+        // The provisional VaR (~11,000 USD) stayed above 1,000 for the hold-down: one breach, raised by the StreamProcessor.
+        using var withinTwoMinutes = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var alerts = await PollAsync(
+            client, $"/v1/alerts?portfolioId={id}", a => a.AsArray().Any(e => e!["window"]!.GetValue<string>() == "provisional"), withinTwoMinutes.Token);
+        var raised = Assert.Single(alerts.AsArray(), e => e!["window"]!.GetValue<string>() == "provisional")!;
+        Assert.Equal(("breach", "var99"), (raised["state"]!.GetValue<string>(), raised["metric"]!.GetValue<string>()));
+        Assert.True(raised["value"]!.GetValue<double>() > 1_000, $"provisional alert: {raised}");
     }
 
     private static async Task<JsonNode> DailyVarAsync(HttpClient client, string id, TimeSpan within, CancellationToken cancellationToken, LocalStackFixture stack)

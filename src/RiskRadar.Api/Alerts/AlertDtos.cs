@@ -12,8 +12,11 @@ public sealed class AlertRuleRequest
     /// <summary>Breached while the metric is above this.</summary>
     public double? Threshold { get; set; }
 
-    /// <summary>10s, 1m or 1d; absent for every window.</summary>
+    /// <summary>10s, 1m or 1d; provisional for the live figures between window ends; absent for every window.</summary>
     public string? Window { get; set; }
+
+    /// <summary>Provisional rules only: seconds the figures must stay across the line before the rule moves (default 30).</summary>
+    public double? HoldDownSeconds { get; set; }
 
     public string? WebhookTargetId { get; set; }
 
@@ -21,7 +24,8 @@ public sealed class AlertRuleRequest
 }
 
 public sealed record AlertRuleResponse(
-    string Id, string? PortfolioId, string Metric, double Threshold, string? Window, string? WebhookTargetId, bool Enabled, long Version, DateTimeOffset CreatedAt);
+    string Id, string? PortfolioId, string Metric, double Threshold, string? Window, string? WebhookTargetId, bool Enabled, long Version, DateTimeOffset CreatedAt,
+    double? HoldDownSeconds);
 
 public sealed record AlertEventResponse(
     string AlertId, string RuleId, string PortfolioId, string Metric, double Threshold, double Value, string State, string Window, DateTimeOffset WindowEnd, DateTimeOffset RaisedAt);

@@ -1,12 +1,13 @@
 using Npgsql;
 using NpgsqlTypes;
+using RiskRadar.Alerts;
 
 namespace RiskRadar.Api.Alerts;
 
 /// <summary>The tenant's rows of the alert tables the StreamProcessor evaluates (it re-reads rules periodically).</summary>
 public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    private const string RuleColumns = "rule_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled, version, created_at";
+    private const string RuleColumns = "rule_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled, version, created_at, hold_down_ms";
 
     public async Task<IReadOnlyList<AlertRuleResponse>> ListRulesAsync(string tenantId, string? after, int limit, CancellationToken cancellationToken)
     {
@@ -28,8 +29,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
     public async Task<AlertRuleResponse> CreateRuleAsync(string tenantId, AlertRuleRequest rule, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            insert into alert_rules (rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled, version, created_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)
+            insert into alert_rules (rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled, hold_down_ms, version, created_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)
             returning {RuleColumns}
             """);
         command.Parameters.Add(new() { Value = Guid.CreateVersion7(time.GetUtcNow()).ToString() });
@@ -45,8 +46,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var command = dataSource.CreateCommand($"""
             update alert_rules set portfolio_id = $3, metric = $4, threshold = $5, window_name = $6, webhook_target_id = $7, enabled = $8,
-                version = version + 1
-            where rule_id = $1 and tenant_id = $2 and version = $9
+                hold_down_ms = $9, version = version + 1
+            where rule_id = $1 and tenant_id = $2 and version = $10
             returning {RuleColumns}
             """);
         command.Parameters.Add(new() { Value = ruleId });
@@ -156,7 +157,13 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.Add(new() { Value = (object?)rule.Window ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)rule.WebhookTargetId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = rule.Enabled ?? true });
+        command.Parameters.Add(new() { Value = (object?)HoldDownMs(rule) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
     }
+
+    /// <summary>A provisional rule's hold-down, the default when none is given; none for a rule on window aggregates.</summary>
+    private static long? HoldDownMs(AlertRuleRequest rule) =>
+        rule.Window != ProvisionalAlerts.Window ? null
+        : (long)Math.Round((rule.HoldDownSeconds ?? ProvisionalAlerts.DefaultHoldDown.TotalSeconds) * 1000);
 
     private static async Task<IReadOnlyList<AlertRuleResponse>> ReadRulesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
@@ -173,7 +180,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource, TimeProvider time)
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetBoolean(6),
                 reader.GetInt64(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetInt64(9) / 1000.0));
         }
 
         return rules;

@@ -187,9 +187,21 @@ public static class AlertsApi
         }
 
         errors = new Dictionary<string, string[]>();
-        if (!AlertMetrics.IsKnown(rule!.Metric))
+        var provisional = rule!.Window == ProvisionalAlerts.Window;
+        if (provisional && !ProvisionalAlerts.IsKnown(rule.Metric))
+        {
+            errors["metric"] = [$"metric of a provisional rule must be {ProvisionalAlerts.KnownMetrics}."];
+        }
+        else if (!AlertMetrics.IsKnown(rule.Metric))
         {
             errors["metric"] = ["metric must be var95, var99, es975, es99, volatility, maxDrawdown, grossExposure or assetClassShare:<AssetClass>."];
+        }
+
+        if (rule.HoldDownSeconds is { } holdDown && (!provisional || !double.IsFinite(holdDown) || holdDown < 0 || holdDown > ProvisionalAlerts.MaxHoldDown.TotalSeconds))
+        {
+            errors["holdDownSeconds"] = [provisional
+                ? $"holdDownSeconds must be between 0 and {ProvisionalAlerts.MaxHoldDown.TotalSeconds:0}."
+                : "holdDownSeconds is for provisional rules only (window \"provisional\")."];
         }
 
         if (rule.Threshold is not { } threshold || !double.IsFinite(threshold))
@@ -197,9 +209,9 @@ public static class AlertsApi
             errors["threshold"] = ["threshold must be a finite number."];
         }
 
-        if (rule.Window is { } window && !RiskWindows.IsKnown(window))
+        if (rule.Window is { } window && !provisional && !RiskWindows.IsKnown(window))
         {
-            errors["window"] = [$"window must be {RiskWindows.Listed}, or absent for every window."];
+            errors["window"] = [$"window must be {RiskWindows.Listed}, {ProvisionalAlerts.Window}, or absent for every window."];
         }
 
         if (rule.PortfolioId is not null && await portfolios.GetAsync(tenant, rule.PortfolioId, cancellationToken) is null)

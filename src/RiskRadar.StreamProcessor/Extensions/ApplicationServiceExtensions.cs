@@ -37,13 +37,14 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddSingleton<ProvisionalRiskCache>();
         builder.Services.AddSingleton<RedisProvisionalRiskSink>();
-        builder.Services.AddSingleton<IProvisionalRiskSink>(sp => sp.GetRequiredService<RedisProvisionalRiskSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisProvisionalRiskSink>());
 
         builder.Services.AddSingleton<IRiskResultSink, TimeSeriesHistorySink>();
         builder.Services.AddSingleton<IRiskResultSink, RedisRiskSink>();
         // Before the sink service: hosted services start in order, and the alert tables must exist first.
         builder.AddAlerts();
+        builder.Services.AddSingleton<IProvisionalRiskSink>(sp => new ProvisionalRiskFanOut(
+            [sp.GetRequiredService<RedisProvisionalRiskSink>(), sp.GetRequiredService<ProvisionalAlertMonitor>()]));
         builder.Services.AddHostedService<RiskResultSinkService>();
 
         builder.Services.AddOptions<TradingCalendarOptions>()

@@ -140,33 +140,7 @@ public sealed class AlertSinkTests(AlertPostgresFixture postgres)
         return new AlertSink(postgres.DataSource, cache, _publisher, wrapped, TimeProvider.System, NullLogger<AlertSink>.Instance);
     }
 
-    private async Task<List<RiskAlert>> EventsAsync()
-    {
-        await using var command = postgres.DataSource.CreateCommand("""
-            select alert_id, rule_id, portfolio_id, tenant_id, metric, threshold, value, state, window_name, window_end, raised_at
-            from alert_events where tenant_id = $1 order by window_end, rule_id
-            """);
-        command.Parameters.Add(new() { Value = _tenant });
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<RiskAlert>();
-        while (await reader.ReadAsync())
-        {
-            events.Add(new RiskAlert(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetDouble(5),
-                reader.GetDouble(6),
-                reader.GetString(7),
-                reader.GetString(8),
-                reader.GetFieldValue<DateTimeOffset>(9),
-                reader.GetFieldValue<DateTimeOffset>(10)));
-        }
-
-        return events;
-    }
+    private Task<List<RiskAlert>> EventsAsync() => StoredAlertsAsync(postgres.DataSource, _tenant);
 
     private Task<bool> BreachedAsync(string ruleId, string portfolioId) =>
         postgres.ScalarAsync<bool>("select coalesce(bool_or(breached), false) from alert_states where rule_id = $1 and portfolio_id = $2", ruleId, portfolioId);

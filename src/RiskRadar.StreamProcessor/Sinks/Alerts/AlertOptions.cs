@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using RiskRadar.Alerts;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 
@@ -92,9 +93,20 @@ public sealed class AlertOptions : IValidatableObject
                 yield return new ValidationResult($"{name}: RuleId '{rule.RuleId}' appears twice.", [name]);
             }
 
-            if (!AlertMetrics.IsKnown(rule.Metric))
+            var provisional = rule.Window == ProvisionalAlerts.Window;
+            if (!(provisional ? ProvisionalAlerts.IsKnown(rule.Metric) : AlertMetrics.IsKnown(rule.Metric)))
             {
-                yield return new ValidationResult($"{name}: unknown metric '{rule.Metric}'.", [name]);
+                yield return new ValidationResult($"{name}: unknown metric '{rule.Metric}'{(provisional ? " for provisional figures" : "")}.", [name]);
+            }
+
+            if (rule.Window is { } window && !provisional && !RiskWindows.IsKnown(window))
+            {
+                yield return new ValidationResult($"{name}: Window must be {RiskWindows.Listed}, {ProvisionalAlerts.Window}, or absent.", [name]);
+            }
+
+            if (rule.HoldDown is { } holdDown && (!provisional || holdDown < TimeSpan.Zero || holdDown > ProvisionalAlerts.MaxHoldDown))
+            {
+                yield return new ValidationResult($"{name}: HoldDown is for provisional rules only, between 0 and {ProvisionalAlerts.MaxHoldDown:g}.", [name]);
             }
 
             if (!double.IsFinite(rule.Threshold))

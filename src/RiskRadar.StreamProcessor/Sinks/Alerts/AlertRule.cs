@@ -10,6 +10,10 @@ namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 /// <param name="Metric">One of <see cref="AlertMetrics"/>.</param>
 /// <param name="Window">The window kind watched (e.g. <c>1m</c>), or null for every kind; state is kept per kind.</param>
 /// <param name="WebhookTargetId">Where breaches and clears are also POSTed, or null for Kafka only.</param>
+/// <param name="HoldDown">
+/// For a rule on provisional figures (<see cref="Window"/> is <see cref="ProvisionalAlerts.Window"/>): how long the
+/// figures must stay across the line before the rule moves.
+/// </param>
 public sealed record AlertRule(
     string RuleId,
     string TenantId,
@@ -17,8 +21,20 @@ public sealed record AlertRule(
     string Metric,
     double Threshold,
     string? Window,
-    string? WebhookTargetId)
+    string? WebhookTargetId,
+    TimeSpan? HoldDown = null)
 {
+    public bool IsProvisional => string.Equals(Window, ProvisionalAlerts.Window, StringComparison.Ordinal);
+
+    /// <summary>Whether the rule watches <paramref name="figure"/>: only provisional rules do.</summary>
+    public bool Matches(ProvisionalRisk figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return IsProvisional
+            && string.Equals(TenantId, figure.TenantId, StringComparison.Ordinal)
+            && (PortfolioId is null || string.Equals(PortfolioId, figure.PortfolioId, StringComparison.Ordinal));
+    }
+
     /// <summary>Whether the rule watches <paramref name="aggregate"/>; tenants never see each other's portfolios.</summary>
     public bool Matches(RiskAggregate aggregate)
     {

@@ -13,7 +13,11 @@ public sealed class AlertRuleOptions
 
     public double Threshold { get; set; }
 
+    /// <summary>A window kind (10s, 1m, 1d), <c>provisional</c> for the figures between window ends, or absent for every window kind.</summary>
     public string? Window { get; set; }
+
+    /// <summary>For a provisional rule: how long figures must stay across the line before it moves (default 30 s).</summary>
+    public TimeSpan? HoldDown { get; set; }
 
     public string? WebhookTargetId { get; set; }
 

@@ -11,7 +11,7 @@ public static class AlertRuleStore
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var command = dataSource.CreateCommand(
-            "select rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id from alert_rules where enabled");
+            "select rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id, hold_down_ms from alert_rules where enabled");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rules = new List<AlertRule>();
         var unknown = new List<string>();
@@ -24,8 +24,9 @@ public static class AlertRuleStore
                 reader.GetString(3),
                 reader.GetDouble(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
-            if (AlertMetrics.IsKnown(rule.Metric) && double.IsFinite(rule.Threshold))
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(7)));
+            if ((rule.IsProvisional ? ProvisionalAlerts.IsKnown(rule.Metric) : AlertMetrics.IsKnown(rule.Metric)) && double.IsFinite(rule.Threshold))
             {
                 rules.Add(rule);
             }
@@ -70,11 +71,11 @@ public static class AlertRuleStore
         foreach (var rule in options.Rules)
         {
             var command = new NpgsqlBatchCommand("""
-                insert into alert_rules (rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                insert into alert_rules (rule_id, tenant_id, portfolio_id, metric, threshold, window_name, webhook_target_id, enabled, hold_down_ms)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 on conflict (rule_id) do update set tenant_id = excluded.tenant_id, portfolio_id = excluded.portfolio_id,
                     metric = excluded.metric, threshold = excluded.threshold, window_name = excluded.window_name,
-                    webhook_target_id = excluded.webhook_target_id, enabled = excluded.enabled
+                    webhook_target_id = excluded.webhook_target_id, enabled = excluded.enabled, hold_down_ms = excluded.hold_down_ms
                 """);
             command.Parameters.Add(new() { Value = rule.RuleId });
             command.Parameters.Add(new() { Value = rule.TenantId });
@@ -84,6 +85,7 @@ public static class AlertRuleStore
             command.Parameters.Add(new() { Value = (object?)rule.Window ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = (object?)rule.WebhookTargetId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = rule.Enabled });
+            command.Parameters.Add(new() { Value = (object?)(long?)rule.HoldDown?.TotalMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
             batch.BatchCommands.Add(command);
         }
 

@@ -8,7 +8,7 @@ public static class AlertServiceExtensions
 {
     /// <summary>
     /// Registers alerting: <see cref="AlertOptions"/> from the <c>Alerts</c> section, the table initializer, the
-    /// <see cref="AlertSink"/>, the Kafka publisher, and webhook delivery with its HTTP client. Needs the
+    /// <see cref="AlertSink"/>, the <see cref="ProvisionalAlertMonitor"/> (a provisional figure sink), the Kafka publisher, and webhook delivery with its HTTP client. Needs the
     /// <c>NpgsqlDataSource</c> of the time-series store and the Kafka clients; call it before the result sink
     /// service is registered, so the tables exist before the first batch.
     /// </summary>
@@ -25,6 +25,8 @@ public static class AlertServiceExtensions
         builder.Services.AddSingleton<AlertRuleCache>();
         builder.Services.AddSingleton<IAlertPublisher, KafkaAlertPublisher>();
         builder.Services.AddSingleton<IRiskResultSink, AlertSink>();
+        builder.Services.AddSingleton<ProvisionalAlertMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProvisionalAlertMonitor>());
         builder.Services.AddAlertWebhookClient();
         builder.Services.AddHostedService<WebhookDeliveryService>();
         return builder;
