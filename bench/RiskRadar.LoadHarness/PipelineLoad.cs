@@ -30,7 +30,6 @@ internal static class PipelineLoad
     {
         using var broker = await DevBrokerThroughput.StartBrokerAsync([]);
         var instruments = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
-        var positions = await PublishBookAsync(broker.Bootstrap, instruments, options);
 
         // 10 s bars (as the end-to-end tests) with a short grace, bars produced before the measured phase so every
         // instrument is in step, and a 500-day daily scenario set of the universe, so every window computes
@@ -41,7 +40,7 @@ internal static class PipelineLoad
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
         var provisional = new ProvisionalFreshness();
         using var stream = new KafkaStream(
-            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory));
+            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory, options.StreamThreads));
         stream.StateChanged += (_, to) =>
         {
             if (to == KafkaStream.State.RUNNING)
@@ -49,13 +48,19 @@ internal static class PipelineLoad
                 running.TrySetResult();
             }
         };
+        var memoryBefore = Memory.Now();
         var setup = Stopwatch.StartNew();
         await stream.StartAsync();
         await running.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
         using var aggregates = new AggregateLatencies(broker.Bootstrap);
-        var bookApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.PortfolioPositions, positions, TimeSpan.FromMinutes(3));
+        var (positions, bookApplied) = await PublishBookAsync(broker.Bootstrap, instruments, options);
+        // The instrument stage has read the book; the book tasks hold it once they have read the book topic to its end
+        // (the end less the commit marker each partition may end with, which no record offset covers).
+        bookApplied = bookApplied && await WaitForCommittedAsync(
+            broker.Bootstrap, TopicCatalog.Internal.BookInputs, EndOffsets(broker.Bootstrap, TopicCatalog.Internal.BookInputs) - TopicCatalog.InputPartitions, TimeSpan.FromMinutes(3));
         var bookSeconds = setup.Elapsed.TotalSeconds;
+        var memoryWithBook = Memory.Now();
 
         var history = ProduceHistory(broker.Bootstrap, instruments, pipeline.BarSize, options.JsonTicks);
         var historyApplied = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history, TimeSpan.FromMinutes(3));
@@ -66,7 +71,9 @@ internal static class PipelineLoad
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         provisional.Start();
-        var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds), options.JsonTicks);
+        // A profiler attached for the measured phase waits for this line (eng/profile-pipeline.sh).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measuring: {options.TicksPerSecond} ticks/s for {options.Seconds} s; harness pid {Environment.ProcessId}, broker pid {broker.Process.Id}"));
+        var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds), options.JsonTicks, options.LingerMs);
         var producedSeconds = producing.Elapsed.TotalSeconds;
         var lagAtEnd = history + produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
         var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history + produced, TimeSpan.FromSeconds(120));
@@ -77,9 +84,15 @@ internal static class PipelineLoad
         var harnessCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Harness).TotalSeconds;
         var brokerCpu = (BrokerCpu(broker) - cpuBefore.Broker).TotalSeconds;
         var offsetsPerTick = (TopologyOffsets(broker.Bootstrap) - offsetsBefore) / (double)produced;
+        var memoryAtEnd = Memory.Now();
+        var perPortfolio = new MemorySummary(
+            (memoryWithBook.ManagedBytes - memoryBefore.ManagedBytes) / (double)options.Portfolios,
+            (memoryWithBook.WorkingSetBytes - memoryBefore.WorkingSetBytes) / (double)options.Portfolios,
+            (memoryAtEnd.ManagedBytes - memoryBefore.ManagedBytes) / (double)options.Portfolios,
+            memoryAtEnd.WorkingSetBytes / 1e6);
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, 1 stream thread), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, {options.StreamThreads} stream thread{(options.StreamThreads == 1 ? "" : "s")}), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}, generator linger {options.LingerMs} ms");
         report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
         report.AppendLine();
         report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
@@ -91,6 +104,8 @@ internal static class PipelineLoad
             $"provisional figures: {figures:N0} ({figures / processingSeconds:N0}/s); newest price used → figure computed p50 {Percentile(freshness, 0.50):N0} ms, p95 {Percentile(freshness, 0.95):N0} ms, p99 {Percentile(freshness, 0.99):N0} ms");
         report.AppendLine(CultureInfo.InvariantCulture,
             $"CPU from the first measured tick to the last aggregate: harness process (topology, generator, latency reader) {harnessCpu:N1} s = {harnessCpu * 1e6 / produced:N0} µs/tick; broker {brokerCpu:N1} s = {brokerCpu * 1e6 / produced:N0} µs/tick; offsets the topology advanced on its own topics (records and transaction markers) {offsetsPerTick:N2} per tick");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"memory of the harness process (the topology's books and stores, the generator): managed heap after a full GC {memoryBefore.ManagedBytes / 1e6:N0} MB before the book, {memoryWithBook.ManagedBytes / 1e6:N0} MB with it, {memoryAtEnd.ManagedBytes / 1e6:N0} MB at the end; working set {memoryBefore.WorkingSetBytes / 1e6:N0} / {memoryWithBook.WorkingSetBytes / 1e6:N0} / {memoryAtEnd.WorkingSetBytes / 1e6:N0} MB; per portfolio {perPortfolio.ManagedBytesWithBook / 1e3:N1} KB managed and {perPortfolio.WorkingSetBytesWithBook / 1e3:N1} KB working set with the book, {perPortfolio.ManagedBytesAtEnd / 1e3:N1} KB managed after the ticks (provisional layouts, timelines)");
         Console.WriteLine(report);
         if (options.Output is { } output)
         {
@@ -101,12 +116,14 @@ internal static class PipelineLoad
         {
             var summary = new PipelineSummary(
                 DateTimeOffset.UtcNow, Environment.ProcessorCount, options.Portfolios, options.PositionsPerPortfolio, options.Instruments,
-                options.JsonTicks ? "json" : "binary", options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
+                options.JsonTicks ? "json" : "binary", options.LingerMs, options.StreamThreads, options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
                 new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
                 new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
                 offsetsPerTick,
                 figures / processingSeconds,
-                new LatencySummary(Percentile(freshness, 0.50), Percentile(freshness, 0.95), Percentile(freshness, 0.99)));
+                new LatencySummary(Percentile(freshness, 0.50), Percentile(freshness, 0.95), Percentile(freshness, 0.99)),
+                bookSeconds,
+                perPortfolio);
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, SummaryJson));
         }
 
@@ -121,6 +138,14 @@ internal static class PipelineLoad
     {
         broker.Process.Refresh();
         return broker.Process.TotalProcessorTime;
+    }
+
+    /// <summary>Σ high watermarks of one topic's partitions.</summary>
+    private static long EndOffsets(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "load-offsets" }).Build();
+        return Enumerable.Range(0, TopicCatalog.All.Single(t => t.Name == topic).Partitions)
+            .Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value);
     }
 
     /// <summary>Σ high watermarks of every topic the topology writes (all catalog topics but its input <c>market.prices</c>).</summary>
@@ -145,6 +170,8 @@ internal static class PipelineLoad
         int PositionsPerPortfolio,
         int Instruments,
         string TickEncoding,
+        int GeneratorLingerMs,
+        int StreamThreads,
         int TargetTicksPerSecond,
         long Produced,
         long LagAtEnd,
@@ -155,15 +182,32 @@ internal static class PipelineLoad
         CpuSummary Cpu,
         double TopologyOffsetsPerTick,
         double ProvisionalFiguresPerSecond,
-        LatencySummary NewestPriceToProvisional);
+        LatencySummary NewestPriceToProvisional,
+        double BookAppliedSeconds,
+        MemorySummary MemoryPerPortfolio);
 
-    private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory) => new()
+    /// <param name="WorkingSetMbAtEnd">The whole process (librdkafka's native buffers included).</param>
+    private sealed record MemorySummary(double ManagedBytesWithBook, double WorkingSetBytesWithBook, double ManagedBytesAtEnd, double WorkingSetMbAtEnd);
+
+    /// <summary>The process's managed heap after a full, compacting collection, and its working set.</summary>
+    private readonly record struct Memory(long ManagedBytes, long WorkingSetBytes)
+    {
+        public static Memory Now()
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            using var self = Process.GetCurrentProcess();
+            return new Memory(GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+        }
+    }
+
+    private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory, int threads) => new()
     {
         ApplicationId = TopicCatalog.StreamApplicationId,
         ClientId = "load-stream-processor",
         BootstrapServers = bootstrap,
         Guarantee = ProcessingGuarantee.EXACTLY_ONCE,
-        NumStreamThreads = 1,
+        NumStreamThreads = threads,
         StateDir = stateDirectory,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         DefaultPartitionerReshuffleEveryKey = true,
@@ -191,7 +235,15 @@ internal static class PipelineLoad
     }
 
     /// <summary>References, then each portfolio's positions on distinct instruments spread over the universe.</summary>
-    private static async Task<long> PublishBookAsync(string bootstrap, string[] instruments, PipelineLoadOptions options)
+    /// <summary>Positions the topology may lag behind the book's producer: well within the mock's ~5 MB per partition.</summary>
+    private const int BookChunk = 50_000;
+
+    /// <summary>
+    /// The instruments and the book, written while the topology runs, a chunk at a time, each once the topology has
+    /// committed all but the last chunk: the development broker keeps only ~5 MB per partition, so a book larger
+    /// than that (100,000 × 20 positions is ~340 MB) is read as it is written, never from a truncated log.
+    /// </summary>
+    private static async Task<(long Count, bool Applied)> PublishBookAsync(string bootstrap, string[] instruments, PipelineLoadOptions options)
     {
         using var producer = NewProducer(bootstrap);
         foreach (var id in instruments)
@@ -206,15 +258,21 @@ internal static class PipelineLoad
             for (var k = 0; k < options.PositionsPerPortfolio; k++)
             {
                 var instrument = instruments[(p * 7 + k * (instruments.Length / options.PositionsPerPortfolio)) % instruments.Length];
-                var change = new PositionChange($"P{p:D5}", "load", instrument, 100 + k, "USD", 1, at);
+                var change = new PositionChange($"P{p:D6}", "load", instrument, 100 + k, "USD", 1, at);
                 ProduceWithBackPressure(producer, KafkaTopics.PortfolioPositions, change.Key, EventSerializers.PositionChange.Serialize(change, default));
-                count++;
+                if (++count % BookChunk == 0)
+                {
+                    producer.Flush(TimeSpan.FromMinutes(2));
+                    if (!await WaitForCommittedAsync(bootstrap, KafkaTopics.PortfolioPositions, count - BookChunk, TimeSpan.FromMinutes(3)))
+                    {
+                        return (count, false);
+                    }
+                }
             }
         }
 
         producer.Flush(TimeSpan.FromMinutes(2));
-        await Task.CompletedTask;
-        return count;
+        return (count, await WaitForCommittedAsync(bootstrap, KafkaTopics.PortfolioPositions, count, TimeSpan.FromMinutes(3)));
     }
 
     private const int WarmUpBars = 30;
@@ -247,9 +305,9 @@ internal static class PipelineLoad
     private static byte[] Encode(PriceTick tick, bool json) =>
         json ? EventSerializers.PriceTick.Serialize(tick, default) : EventSerializers.PriceTickRecord.Serialize(tick, default);
 
-    private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration, bool jsonTicks)
+    private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration, bool jsonTicks, int lingerMs)
     {
-        using var producer = NewProducer(bootstrap);
+        using var producer = NewProducer(bootstrap, lingerMs);
         var prices = instruments.Select(_ => 100.0).ToArray();
         var sequences = new long[instruments.Length];
         var random = new Random(7);
@@ -291,12 +349,12 @@ internal static class PipelineLoad
         }
     }
 
-    private static IProducer<string, byte[]> NewProducer(string bootstrap) =>
+    private static IProducer<string, byte[]> NewProducer(string bootstrap, int lingerMs = 5) =>
         new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = bootstrap,
             EnableIdempotence = true,
-            LingerMs = 2,
+            LingerMs = lingerMs,
             Partitioner = Partitioner.Murmur2Random,
         }).Build();
 

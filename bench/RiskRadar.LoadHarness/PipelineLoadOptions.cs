@@ -4,12 +4,15 @@ namespace RiskRadar.LoadHarness;
 
 /// <summary>Shape and load of one pipeline run; bounded whatever is asked.</summary>
 /// <param name="JsonTicks">Write <c>market.prices</c> as JSON instead of the binary layout, to compare the two.</param>
+/// <param name="LingerMs">The tick generator's producer linger (Ingestion's default is 5 ms).</param>
+/// <param name="StreamThreads">The topology's stream threads (<c>StreamProcessor:StreamThreads</c>).</param>
 internal sealed record PipelineLoadOptions(
-    int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false)
+    int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false,
+    int LingerMs = 5, int StreamThreads = 1)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
-        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30;
+        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30, linger = 5, threads = 1;
         string? output = null, json = null;
         var jsonTicks = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -25,6 +28,8 @@ internal sealed record PipelineLoadOptions(
                 case "--out": output = value; break;
                 case "--json": json = value; break;
                 case "--tick-encoding" when value is "json" or "binary": jsonTicks = value == "json"; break;
+                case "--linger-ms": linger = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--stream-threads": threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -32,12 +37,14 @@ internal sealed record PipelineLoadOptions(
         instruments = Math.Clamp(instruments, 1, 5_000);
         return new PipelineLoadOptions(
             instruments,
-            Math.Clamp(portfolios, 1, 10_000),
+            Math.Clamp(portfolios, 1, 100_000),
             Math.Clamp(positions, 1, Math.Min(100, instruments)),
             Math.Clamp(rate, 1, 200_000),
             Math.Clamp(seconds, 5, 120),
             output,
             json,
-            jsonTicks);
+            jsonTicks,
+            Math.Clamp(linger, 0, 1_000),
+            Math.Clamp(threads, 1, 6));
     }
 }
