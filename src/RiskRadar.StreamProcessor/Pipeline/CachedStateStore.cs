@@ -1,37 +1,34 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Streamiz.Kafka.Net.State;
 
 namespace RiskRadar.StreamProcessor.Pipeline;
 
 /// <summary>
 /// Write-through object cache over a changelogged byte store. Every change still goes to the store (and so to its
-/// changelog, inside the task's transaction); the cache only saves deserialising on reads. It lives as long as the
+/// changelog, inside the task's transaction); the cache only saves decoding on reads. It lives as long as the
 /// processor instance, which Streamiz recreates when a task is restored, so it never outlives the store's contents.
 /// </summary>
-internal sealed class CachedStateStore(IKeyValueStore<string, byte[]> store)
+internal sealed class CachedStateStore<T>(IKeyValueStore<string, byte[]> store, Func<byte[], T> decode, Func<T, byte[]> encode)
+    where T : class
 {
-    private readonly Dictionary<string, object?> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, T?> _cache = new(StringComparer.Ordinal);
 
-    public T? Get<T>(string key, JsonTypeInfo<T> type)
-        where T : class
+    public T? Get(string key)
     {
         if (_cache.TryGetValue(key, out var cached))
         {
-            return (T?)cached;
+            return cached;
         }
 
         var bytes = store.Get(key);
-        var value = bytes is null ? null : JsonSerializer.Deserialize(bytes, type);
+        var value = bytes is null ? null : decode(bytes);
         _cache[key] = value;
         return value;
     }
 
-    public void Put<T>(string key, T value, JsonTypeInfo<T> type)
-        where T : class
+    public void Put(string key, T value)
     {
         _cache[key] = value;
-        store.Put(key, JsonSerializer.SerializeToUtf8Bytes(value, type));
+        store.Put(key, encode(value));
     }
 
     public void Delete(string key)

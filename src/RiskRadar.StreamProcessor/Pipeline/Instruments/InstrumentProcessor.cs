@@ -29,7 +29,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     private readonly Dictionary<string, (double Price, long Time)> _live = new(StringComparer.Ordinal);
     private ProcessorContext<string, InstrumentOutput> _context = null!;
     private IKeyValueStore<string, byte[]> _store = null!;
-    private CachedStateStore _state = null!;
+    private CachedStateStore<InstrumentBars> _state = null!;
     private long _lastSnapshot = long.MinValue;
 
     /// <summary>For Streamiz's transformer builder, which requires it; the topology passes its options and sink.</summary>
@@ -51,7 +51,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     {
         _context = context;
         _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
-        _state = new CachedStateStore(_store);
+        _state = new CachedStateStore<InstrumentBars>(_store, bytes => InstrumentBarsCodec.Decode(bytes), InstrumentBarsCodec.Encode);
         context.Schedule(_options.LivePriceInterval, PunctuationType.PROCESSING_TIME, _ => PublishLivePrices());
     }
 
@@ -76,7 +76,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     private void OnTick(PriceTick tick)
     {
         var id = tick.InstrumentId;
-        var bars = _state.Get(id, PipelineJsonContext.Default.InstrumentBars) ?? new InstrumentBars();
+        var bars = _state.Get(id) ?? new InstrumentBars();
         var time = tick.Timestamp.ToUnixTimeMilliseconds();
         var barStart = FloorTo(time, _barMs);
 
@@ -102,7 +102,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
 
         bars.Watermark = Math.Max(bars.Watermark, time);
         CloseBars(id, bars);
-        _state.Put(id, bars, PipelineJsonContext.Default.InstrumentBars);
+        _state.Put(id, bars);
     }
 
     /// <summary>
@@ -181,7 +181,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
         {
             var (key, bytes) = (all.Current.Key, all.Current.Value);
             if (!_live.ContainsKey(key)
-                && System.Text.Json.JsonSerializer.Deserialize(bytes, PipelineJsonContext.Default.InstrumentBars) is { LastPrice: { } price } bars)
+                && InstrumentBarsCodec.Decode(bytes) is { LastPrice: { } price } bars)
             {
                 _live[key] = (price, bars.LastTickTime);
             }
@@ -194,7 +194,7 @@ public sealed class InstrumentProcessor : ITransformer<string, InstrumentInput, 
     /// </summary>
     private void OnPosition(PositionChange position)
     {
-        var bars = _state.Get(position.InstrumentId, PipelineJsonContext.Default.InstrumentBars);
+        var bars = _state.Get(position.InstrumentId);
         var time = bars is { LastTickTime: > long.MinValue } ? bars.LastTickTime : position.Timestamp.ToUnixTimeMilliseconds();
         var change = new HoldingChange(
             position.PortfolioId, position.InstrumentId, position.Quantity, position.Version, position.TenantId, position.BaseCurrency, bars?.LastPrice, time);
