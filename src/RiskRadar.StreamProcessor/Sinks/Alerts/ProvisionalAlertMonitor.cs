@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskRadar.Alerts;
@@ -62,8 +61,9 @@ public sealed partial class ProvisionalAlertMonitor(
             {
                 await EvaluateAsync(figures, stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or KafkaException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Figures are replaced by the next ones: a failure here (database, broker) must not stop the host.
                 LogEvaluationFailed(ex, figures.Count);
             }
         }
