@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using RiskRadar.Alerts;
-using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.StreamProcessor.Sinks.Alerts;
 
@@ -93,15 +92,11 @@ public sealed class AlertOptions : IValidatableObject
                 yield return new ValidationResult($"{name}: RuleId '{rule.RuleId}' appears twice.", [name]);
             }
 
+            // The window is not checked against the default kinds: a seeded rule may name any kind Pipeline:Windows configures.
             var provisional = rule.Window == ProvisionalAlerts.Window;
             if (!(provisional ? ProvisionalAlerts.IsKnown(rule.Metric) : AlertMetrics.IsKnown(rule.Metric)))
             {
                 yield return new ValidationResult($"{name}: unknown metric '{rule.Metric}'{(provisional ? " for provisional figures" : "")}.", [name]);
-            }
-
-            if (rule.Window is { } window && !provisional && !RiskWindows.IsKnown(window))
-            {
-                yield return new ValidationResult($"{name}: Window must be {RiskWindows.Listed}, {ProvisionalAlerts.Window}, or absent.", [name]);
             }
 
             if (rule.HoldDown is { } holdDown && (!provisional || holdDown < TimeSpan.Zero || holdDown > ProvisionalAlerts.MaxHoldDown))
