@@ -13,8 +13,8 @@ public sealed partial class AlertRuleCache(
     TimeProvider timeProvider,
     ILogger<AlertRuleCache> logger)
 {
-    // One immutable snapshot swapped whole. The sink service calls from one loop, so two concurrent refreshes are
-    // rare and harmless (both read the table; the later one wins); no lock is needed.
+    // One immutable snapshot swapped whole. The sink service and the provisional monitor each call from one loop, so
+    // two concurrent refreshes are rare and harmless (both read the table; the later one wins); no lock is needed.
     private volatile Snapshot? _snapshot;
 
     public async ValueTask<AlertRuleSet> GetAsync(CancellationToken cancellationToken)
