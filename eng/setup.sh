@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-time machine setup for RiskRadar's local mode and tests on Debian/Ubuntu:
-# PostgreSQL server binaries and redis-server from the distribution (no services are started or enabled:
+# PostgreSQL server binaries, redis-server and (for the dashboard's browser tests) chromium from the distribution (no services are started or enabled:
 # the AppHost and the tests run their own servers on loopback ports, with their own data directories).
 # Safe to run again. Needs root or sudo for apt.
 set -euo pipefail
@@ -12,6 +12,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# The dashboard's browser tests drive Debian's Chromium headless (Playwright never downloads a browser here).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
@@ -32,4 +34,5 @@ fi
 
 echo "PostgreSQL: $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 echo "Redis:      $(redis-server --version | cut -d' ' -f3)"
+echo "Chromium:   $(chromium --version 2>/dev/null | cut -d' ' -f2)"
 echo "dotnet:     $(dotnet --version)"

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RiskRadar.AppHost.Infrastructure;
 using RiskRadar.Contracts.Security;
 using RiskRadar.Contracts.Topics;
@@ -41,20 +43,45 @@ var gateway = builder.AddProject<Projects.RiskRadar_Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// The risk managers' dashboard: a client of the gateway like any other (never of a database or Kafka).
+var web = builder.AddProject<Projects.RiskRadar_Web>("web")
+    .WithReference(gateway)
+    .WaitFor(gateway)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithUrlForEndpoint("http", url => url.DisplayText = "RiskRadar dashboard");
+
 if (builder.ExecutionContext.IsRunMode)
 {
-    // The local user 'dev' (admin of tenant 'demo'); the gateway only ever sees the hash of its password.
-    // Deployments configure their users (and an OIDC authority) instead, so publishing leaves this out.
+    // Local users of tenant 'demo': 'dev' (admin) and 'viewer' (read only); the gateway only ever sees the hashes of
+    // their passwords. Deployments configure their users (and an OIDC authority) instead, so publishing leaves this out.
     var devPassword = builder.AddParameter("dev-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+    var viewerPassword = builder.AddParameter("viewer-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
     gateway.WithEnvironment(async context =>
     {
-        var password = await devPassword.Resource.GetValueAsync(context.CancellationToken)
-            ?? throw new InvalidOperationException("The dev-password parameter has no value.");
-        context.EnvironmentVariables["Auth__Users__0__Username"] = "dev";
-        context.EnvironmentVariables["Auth__Users__0__Tenant"] = "demo";
-        context.EnvironmentVariables["Auth__Users__0__Roles__0"] = "admin";
-        context.EnvironmentVariables["Auth__Users__0__PasswordHash"] = PasswordHash.Create(password);
+        LocalUser(context, 0, "dev", "admin", await ValueOfAsync(devPassword, context.CancellationToken));
+        LocalUser(context, 1, "viewer", "viewer", await ValueOfAsync(viewerPassword, context.CancellationToken));
+    });
+
+    web.OnResourceReady((resource, ready, _) =>
+    {
+        ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RiskRadar").LogInformation(
+            "RiskRadar dashboard: {Url} (sign in as dev; its password: dotnet user-secrets list --project src/RiskRadar.AppHost)",
+            resource.GetEndpoint("http").Url);
+        return Task.CompletedTask;
     });
 }
 
 builder.Build().Run();
+
+static async Task<string> ValueOfAsync(IResourceBuilder<ParameterResource> parameter, CancellationToken cancellationToken) =>
+    await parameter.Resource.GetValueAsync(cancellationToken)
+        ?? throw new InvalidOperationException($"The {parameter.Resource.Name} parameter has no value.");
+
+static void LocalUser(EnvironmentCallbackContext context, int index, string username, string role, string password)
+{
+    context.EnvironmentVariables[$"Auth__Users__{index}__Username"] = username;
+    context.EnvironmentVariables[$"Auth__Users__{index}__Tenant"] = "demo";
+    context.EnvironmentVariables[$"Auth__Users__{index}__Roles__0"] = role;
+    context.EnvironmentVariables[$"Auth__Users__{index}__PasswordHash"] = PasswordHash.Create(password);
+}

@@ -11,13 +11,15 @@ namespace RiskRadar.IntegrationTests;
 public sealed class LocalStackFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "redis", "kafka-broker", "ingestion", "stream-processor", "api", "gateway"];
+        ["postgres", "redis", "kafka-broker", "ingestion", "stream-processor", "api", "gateway", "web"];
 
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), $"riskradar-it-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
 
     public string DevPassword { get; } = "it-" + Guid.NewGuid().ToString("N");
+
+    public string ViewerPassword { get; } = "it-" + Guid.NewGuid().ToString("N");
 
     public string SigningKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
@@ -34,6 +36,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
             "--RiskRadar:Infrastructure=Local",
             $"--RiskRadar:LocalDataRoot={_dataRoot}",
             $"--Parameters:dev-password={DevPassword}",
+            $"--Parameters:viewer-password={ViewerPassword}",
             $"--Parameters:jwt-signing-key={SigningKey}",
             $"--Parameters:postgres-password=pg-{Guid.NewGuid():N}",
             $"--Parameters:redis-password=rd-{Guid.NewGuid():N}",
@@ -82,6 +85,9 @@ public sealed class LocalStackFixture : IAsyncLifetime
     }
 
     public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
+
+    /// <summary>The dashboard's address, as a person opens it.</summary>
+    public Uri WebUrl => App.GetEndpoint("web", "http");
 
     public async Task<string> KafkaBootstrapAsync() =>
         await App.GetConnectionStringAsync("kafka") ?? throw new InvalidOperationException("No kafka connection string.");
