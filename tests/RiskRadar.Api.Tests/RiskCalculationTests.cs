@@ -151,6 +151,17 @@ public sealed class RiskCalculationTests(ApiStack stack)
         Assert.Equal(expected.Failures, backtest["failures"]!.GetValue<int>());
         Assert.Equal(100, backtest["observations"]!.GetValue<int>());
         AssertClose(expected.ProportionOfFailures.PValue, backtest["kupiecPValue"]);
+        var days = backtest["days"]!.AsArray();
+        Assert.Equal(100, days.Count);
+        for (var t = 0; t < days.Count; t++)
+        {
+            AssertClose(-pnl[t + 250], days[t]!["loss"]);
+            AssertClose(var95[t], days[t]!["valueAtRisk"]);
+            Assert.Equal(-pnl[t + 250] > var95[t], days[t]!["exception"]!.GetValue<bool>());
+            Assert.Null(days[t]!["date"]); // intraday bars have no day
+        }
+
+        Assert.Equal(expected.Failures, days.Count(d => d!["exception"]!.GetValue<bool>()));
 
         var optimized = await (await client.PostAsync($"/v1/portfolios/{id}/optimize", Http.Json("""{"objective":"min_variance","lookback":350,"scenarios":"intraday"}""")))
             .ExpectAsync(HttpStatusCode.OK);

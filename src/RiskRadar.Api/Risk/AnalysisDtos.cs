@@ -74,7 +74,15 @@ public sealed record BacktestResponse(
     string TrafficLight,
     DateTimeOffset? AsOf,
     string ScenarioKind,
-    string? ScenarioSetId);
+    string? ScenarioSetId,
+    IReadOnlyList<BacktestDay> Days);
+
+/// <summary>
+/// One tested row, oldest first: the realised loss (hypothetical P&amp;L of today's holdings, positive = loss), the VaR
+/// predicted for it from the window before, and whether the loss exceeded it (an exception).
+/// </summary>
+/// <param name="Date">The day of a daily row; null for intraday bars.</param>
+public sealed record BacktestDay(DateOnly? Date, double Loss, double ValueAtRisk, bool Exception);
 
 /// <summary>Body of <c>POST /v1/portfolios/{id}/optimize</c>.</summary>
 public sealed class OptimizeRequest

@@ -97,10 +97,17 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         }
 
         var result = VarBacktest.Run(losses, valueAtRisk, confidence);
+        var days = new BacktestDay[tested];
+        for (var t = 0; t < tested; t++)
+        {
+            DateOnly? date = scenarios.Set is { } set && scenarios.Rows is { } rows ? set.Dates[rows[t + window]] : null;
+            days[t] = new BacktestDay(date, losses[t], valueAtRisk[t], losses[t] > valueAtRisk[t]);
+        }
+
         return (new BacktestResponse(
             book.PortfolioId!, RiskMethods.Historical, confidence, window, result.Observations, result.Failures, result.ExpectedFailures,
             result.ProportionOfFailures.PValue, result.Independence.PValue, result.ConditionalCoverage.PValue,
-            result.Zone.ToString().ToLowerInvariant(), scenarios.AsOf, scenarios.Kind, scenarios.ScenarioSetId), null);
+            result.Zone.ToString().ToLowerInvariant(), scenarios.AsOf, scenarios.Kind, scenarios.ScenarioSetId, days), null);
     }
 
     /// <returns>The optimised weights, or why there are none.</returns>

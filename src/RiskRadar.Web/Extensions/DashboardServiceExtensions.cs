@@ -40,7 +40,7 @@ public static class DashboardServiceExtensions
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = "/login";
                 cookie.LogoutPath = "/account/logout";
-                cookie.AccessDeniedPath = "/";
+                cookie.AccessDeniedPath = "/not-allowed";
                 cookie.SlidingExpiration = false;
                 cookie.Events.OnValidatePrincipal = SessionCookieEvents.ValidateAsync;
             });

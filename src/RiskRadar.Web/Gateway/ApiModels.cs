@@ -40,3 +40,34 @@ public sealed record CalculatedMetricsDto(
     double? StressedVar, double? StressedEs);
 
 public sealed record ValuedPositionDto(string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure, string? Currency);
+
+public sealed record ShockDto(string? Target, string? Name, string? Kind, double? Size);
+
+public sealed record NamedStressScenarioDto(string Name, string? Description, IReadOnlyList<ShockDto> Shocks);
+
+public sealed record StressDto(string? PortfolioId, string BaseCurrency, DateTimeOffset? AsOf, double MarketValue, IReadOnlyList<StressScenarioResultDto> Scenarios, IReadOnlyList<string> InstrumentsWithoutPrice);
+
+public sealed record StressScenarioResultDto(string Name, double Pnl, IReadOnlyList<StressPositionResultDto> Positions, DateOnly? From, DateOnly? To);
+
+public sealed record StressPositionResultDto(string InstrumentId, double MarketValue, double PriceChange, double Pnl);
+
+public sealed record BacktestDto(
+    string PortfolioId, string Method, double ConfidenceLevel, int EstimationWindow, int Observations, int Failures, double ExpectedFailures,
+    double KupiecPValue, double IndependencePValue, double ConditionalCoveragePValue, string TrafficLight, string ScenarioKind, string? ScenarioSetId,
+    IReadOnlyList<BacktestDayDto> Days);
+
+public sealed record BacktestDayDto(DateOnly? Date, double Loss, double ValueAtRisk, bool Exception);
+
+public sealed record OptimizationDto(
+    string PortfolioId, string Objective, bool LongOnly, int Scenarios, double ExpectedReturn, double Volatility, double? Sharpe,
+    IReadOnlyList<OptimizedWeightDto> Weights, string? ScenarioSetId);
+
+public sealed record OptimizedWeightDto(string InstrumentId, double Weight, double CurrentWeight, double RiskContribution, double TargetQuantity);
+
+public sealed record ApiKeyDto(string Id, string TenantId, string Name, IReadOnlyList<string> Roles, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+public sealed record CreatedApiKeyDto(string Id, string Name, IReadOnlyList<string> Roles, string Key);
+
+public sealed record AuditEventDto(
+    long Id, DateTimeOffset OccurredAt, string? Actor, string? TenantId, string? ApiKeyId, string Method, string Route, string Path, int Status, string Outcome,
+    string? CorrelationId, string? ClientAddress);

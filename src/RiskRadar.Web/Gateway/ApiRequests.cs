@@ -20,3 +20,13 @@ public sealed record CalculateRequest(
 public sealed record AlertRuleRequest(string? PortfolioId, string Metric, double? Threshold, string? Window, double? HoldDownSeconds, string? WebhookTargetId, bool Enabled);
 
 public sealed record BulkPositionsRequest(IReadOnlyList<PositionItemRequest> Positions);
+
+public sealed record StressScenarioRequest(string? Name, string? Named, IReadOnlyList<ShockDto>? Shocks);
+
+public sealed record StressRequest(string PortfolioId, IReadOnlyList<StressScenarioRequest> Scenarios);
+
+public sealed record OptimizeRequest(string Objective, bool LongOnly);
+
+public sealed record ApiKeyRequest(string Name, IReadOnlyList<string> Roles);
+
+public sealed record WebhookTargetRequest(string Url, string Secret);

@@ -78,6 +78,71 @@ public sealed partial class GatewayClient(HttpClient http, CurrentUser user, ILo
         return result.Ok ? result.Value : result.Problem;
     }
 
+    public Task<ApiResult<AlertRuleDto>> GetAlertRuleAsync(string ruleId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"/v1/alerts/rules/{Escape(ruleId)}", null, WebJsonContext.Default.AlertRuleDto, cancellationToken);
+
+    public Task<ApiResult<AlertRuleDto>> CreateAlertRuleAsync(AlertRuleRequest rule, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/v1/alerts/rules", Json(rule, WebJsonContext.Default.AlertRuleRequest), WebJsonContext.Default.AlertRuleDto, cancellationToken);
+
+    /// <summary>Replaces the rule if it is still at <paramref name="etag"/> (412 otherwise: someone changed it meanwhile).</summary>
+    public Task<ApiResult<AlertRuleDto>> UpdateAlertRuleAsync(string ruleId, AlertRuleRequest rule, string etag, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/v1/alerts/rules/{Escape(ruleId)}", Json(rule, WebJsonContext.Default.AlertRuleRequest), WebJsonContext.Default.AlertRuleDto,
+            cancellationToken, etag);
+
+    public Task<ApiOutcome> DeleteAlertRuleAsync(string ruleId, string etag, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"/v1/alerts/rules/{Escape(ruleId)}", etag, cancellationToken);
+
+    public async Task<ApiResult<IReadOnlyList<WebhookTargetDto>>> ListWebhooksAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(HttpMethod.Get, "/v1/alerts/webhooks", null, WebJsonContext.Default.ListWebhookTargetDto, cancellationToken);
+        return result.Ok ? result.Value : result.Problem;
+    }
+
+    public Task<ApiResult<WebhookTargetDto>> CreateWebhookAsync(string url, string secret, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/v1/alerts/webhooks", Json(new WebhookTargetRequest(url, secret), WebJsonContext.Default.WebhookTargetRequest),
+            WebJsonContext.Default.WebhookTargetDto, cancellationToken);
+
+    public Task<ApiOutcome> DeleteWebhookAsync(string targetId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"/v1/alerts/webhooks/{Escape(targetId)}", null, cancellationToken);
+
+    public async Task<ApiResult<IReadOnlyList<NamedStressScenarioDto>>> GetStressLibraryAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(HttpMethod.Get, "/v1/risk/stress/library", null, WebJsonContext.Default.ListNamedStressScenarioDto, cancellationToken);
+        return result.Ok ? result.Value : result.Problem;
+    }
+
+    public Task<ApiResult<StressDto>> StressAsync(StressRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/v1/risk/stress", Json(request, WebJsonContext.Default.StressRequest), WebJsonContext.Default.StressDto, cancellationToken);
+
+    public Task<ApiResult<BacktestDto>> BacktestAsync(string portfolioId, double confidence, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"/v1/portfolios/{Escape(portfolioId)}/backtest?confidence={confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            null, WebJsonContext.Default.BacktestDto, cancellationToken);
+
+    public Task<ApiResult<OptimizationDto>> OptimizeAsync(string portfolioId, OptimizeRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/v1/portfolios/{Escape(portfolioId)}/optimize", Json(request, WebJsonContext.Default.OptimizeRequest),
+            WebJsonContext.Default.OptimizationDto, cancellationToken);
+
+    public async Task<ApiResult<IReadOnlyList<ApiKeyDto>>> ListApiKeysAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(HttpMethod.Get, "/auth/api-keys", null, WebJsonContext.Default.ListApiKeyDto, cancellationToken);
+        return result.Ok ? result.Value : result.Problem;
+    }
+
+    /// <summary>A new key; its secret is in this answer only.</summary>
+    public Task<ApiResult<CreatedApiKeyDto>> CreateApiKeyAsync(string name, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/auth/api-keys", Json(new ApiKeyRequest(name, roles), WebJsonContext.Default.ApiKeyRequest),
+            WebJsonContext.Default.CreatedApiKeyDto, cancellationToken);
+
+    public Task<ApiOutcome> RevokeApiKeyAsync(string keyId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"/auth/api-keys/{Escape(keyId)}", null, cancellationToken);
+
+    public async Task<ApiResult<IReadOnlyList<AuditEventDto>>> ListAuditEventsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(HttpMethod.Get, $"/v1/audit/events?from={Escape(from.ToString("O"))}&to={Escape(to.ToString("O"))}&limit={limit}",
+            null, WebJsonContext.Default.ListAuditEventDto, cancellationToken);
+        return result.Ok ? result.Value : result.Problem;
+    }
+
     /// <summary>Every page of a list (capped: the dashboard shows lists a person can read, not bulk exports).</summary>
     private async Task<ApiResult<IReadOnlyList<T>>> ListAllAsync<T>(string path, JsonTypeInfo<PageDto<T>> type, CancellationToken cancellationToken)
     {
@@ -108,12 +173,44 @@ public sealed partial class GatewayClient(HttpClient http, CurrentUser user, ILo
             : result.Problem;
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> type, CancellationToken cancellationToken, string? ifMatch = null)
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> type, CancellationToken cancellationToken, string? ifMatch = null)
+    {
+        var (response, problem) = await ExchangeAsync(method, path, body, ifMatch, cancellationToken);
+        if (response is null)
+        {
+            return problem!;
+        }
+
+        using (response)
+        {
+            try
+            {
+                var value = await response.Content.ReadFromJsonAsync(type, cancellationToken);
+                return value is null ? ApiProblem.Unreadable((int)response.StatusCode) : ApiResult<T>.Success(value, response.Headers.ETag?.Tag);
+            }
+            catch (JsonException)
+            {
+                return ApiProblem.Unreadable((int)response.StatusCode);
+            }
+        }
+    }
+
+    private async Task<ApiOutcome> SendAsync(HttpMethod method, string path, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var (response, problem) = await ExchangeAsync(method, path, null, ifMatch, cancellationToken);
+        response?.Dispose();
+        return problem is null ? ApiOutcome.Done : new ApiOutcome(problem);
+    }
+
+    /// <summary>The successful response (the caller disposes it), or the problem answered instead.</summary>
+    private async Task<(HttpResponseMessage? Response, ApiProblem? Problem)> ExchangeAsync(
+        HttpMethod method, string path, HttpContent? body, string? ifMatch, CancellationToken cancellationToken)
     {
         var token = await user.GetAccessTokenAsync(cancellationToken);
         if (token is null)
         {
-            return ApiProblem.SignedOut();
+            return (null, ApiProblem.SignedOut());
         }
 
         using var request = new HttpRequestMessage(method, path) { Content = body };
@@ -123,27 +220,27 @@ public sealed partial class GatewayClient(HttpClient http, CurrentUser user, ILo
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
+        HttpResponseMessage response;
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                var problem = await ApiProblem.ReadAsync(response, cancellationToken);
-                LogProblem(method.Method, path, problem.Status, problem.Title);
-                return problem;
-            }
-
-            var value = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            return value is null ? ApiProblem.Unreadable((int)response.StatusCode) : ApiResult<T>.Success(value, response.Headers.ETag?.Tag);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
             LogUnreachable(ex, method.Method, path);
-            return ApiProblem.Unreachable();
+            return (null, ApiProblem.Unreachable());
         }
-        catch (JsonException)
+
+        if (response.IsSuccessStatusCode)
         {
-            return ApiProblem.Unreadable(200);
+            return (response, null);
+        }
+
+        using (response)
+        {
+            var problem = await ApiProblem.ReadAsync(response, cancellationToken);
+            LogProblem(method.Method, path, problem.Status, problem.Title);
+            return (null, problem);
         }
     }
 
