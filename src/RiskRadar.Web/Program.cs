@@ -25,3 +25,6 @@ app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+/// <summary>The dashboard's entry point, visible to its tests (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
         // A form post (with the antiforgery token every form of the dashboard carries), so no link can sign anyone out.
-        account.MapPost("/logout", SignOutAsync);
+        account.MapPost("/logout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapGet("/login-oidc", (string? returnUrl, IOptions<OidcOptions> oidc) => oidc.Value.Enabled
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OidcSignIn.Scheme])
             : Results.NotFound());

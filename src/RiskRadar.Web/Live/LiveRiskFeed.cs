@@ -17,6 +17,10 @@ public sealed partial class LiveRiskFeed(
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _watched = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<object, HashSet<string>> _owners = [];
+
+    /// <summary>The portfolios with a connection (open or being opened) now.</summary>
+    internal IReadOnlyCollection<string> Watched => [.. _watched.Keys];
 
     /// <summary>Raised on the feed's own thread: hand over to the renderer (<c>InvokeAsync</c>), do not block.</summary>
     public event Action<LiveRiskMessage>? Received;
@@ -24,11 +28,37 @@ public sealed partial class LiveRiskFeed(
     /// <summary>Raised when a portfolio's connection opens (true) or drops (false).</summary>
     public event Action<string, bool>? ConnectionChanged;
 
-    /// <summary>Watches exactly these portfolios from now on: new ones are connected, the others closed.</summary>
-    public void Watch(IEnumerable<string> portfolioIds)
+    /// <summary>
+    /// Watches these portfolios for <paramref name="owner"/> (a page) from now on, replacing what it watched before. A
+    /// connection stays open while any owner watches its portfolio, so pages coming and going in either order do not
+    /// close each other's.
+    /// </summary>
+    public void Watch(object owner, IEnumerable<string> portfolioIds)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(portfolioIds);
-        var wanted = portfolioIds.ToHashSet(StringComparer.Ordinal);
+        lock (_owners)
+        {
+            _owners[owner] = portfolioIds.ToHashSet(StringComparer.Ordinal);
+            Reconcile();
+        }
+    }
+
+    /// <summary>Stops watching for <paramref name="owner"/>.</summary>
+    public void Release(object owner)
+    {
+        lock (_owners)
+        {
+            if (_owners.Remove(owner))
+            {
+                Reconcile();
+            }
+        }
+    }
+
+    private void Reconcile()
+    {
+        var wanted = _owners.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
         foreach (var (id, watch) in _watched)
         {
             if (!wanted.Contains(id) && _watched.TryRemove(id, out _))
@@ -38,17 +68,11 @@ public sealed partial class LiveRiskFeed(
             }
         }
 
-        foreach (var id in wanted)
+        foreach (var id in wanted.Where(id => !_watched.ContainsKey(id)))
         {
             var watch = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            if (_watched.TryAdd(id, watch))
-            {
-                _ = Task.Run(() => RunAsync(id, watch.Token));
-            }
-            else
-            {
-                watch.Dispose();
-            }
+            _watched[id] = watch;
+            _ = Task.Run(() => RunAsync(id, watch.Token));
         }
     }
 

@@ -60,6 +60,7 @@ public sealed partial class DashboardTests(LocalStackFixture stack)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/portfolios/"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         var portfolioUrl = page.Url;
+        var portfolioId = portfolioUrl[(portfolioUrl.LastIndexOf('/') + 1)..];
 
         // A CSV with one bad line: nothing is applied, and the line is named with the Api's reason.
         await UploadAsync(page, BadCsv);
@@ -105,7 +106,8 @@ public sealed partial class DashboardTests(LocalStackFixture stack)
 
         // Analysis of the book: a calculation, the stress library and a shock of our own, the backtest, the optimiser.
         await page.GetByRole(AriaRole.Link, new() { Name = "Analysis" }).ClickAsync();
-        await page.GetByLabel("Portfolio").SelectOptionAsync(new SelectOptionValue { Label = name });
+        await page.GetByLabel("Portfolio").SelectOptionAsync(portfolioId);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"portfolio={portfolioId}"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Calculate" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-field=var]")).ToHaveTextAsync(MoneyPattern());
         await page.GetByLabel("Asset class", new() { Exact = true }).FillAsync("Equity");
@@ -122,13 +124,16 @@ public sealed partial class DashboardTests(LocalStackFixture stack)
 
         // Alerts: a rule on the book's VaR, then edited at the version it was read at; a bad limit is refused next to its field.
         await page.GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
-        await page.GetByLabel("Portfolio").SelectOptionAsync(new SelectOptionValue { Label = name });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rules" })).ToBeVisibleAsync();
+        await page.GetByLabel("Portfolio").SelectOptionAsync(portfolioId);
+        await Assertions.Expect(page.GetByLabel("Portfolio")).ToHaveValueAsync(portfolioId);
         await page.GetByLabel("Figures").SelectOptionAsync("provisional");
         await page.GetByLabel("Held for (s)").FillAsync("5000");
         await page.GetByLabel("Above").FillAsync("1000000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync();
         await Assertions.Expect(page.Locator("#rule-hold-error")).ToContainTextAsync("holdDownSeconds");
         await page.GetByLabel("Held for (s)").FillAsync("5");
+        await Assertions.Expect(page.GetByLabel("Portfolio")).ToHaveValueAsync(portfolioId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync();
         var rule = page.Locator("section[aria-labelledby=rules-title] tbody tr", new() { HasText = name });
         await Assertions.Expect(rule).ToContainTextAsync("1,000,000");

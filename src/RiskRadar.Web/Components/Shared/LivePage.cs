@@ -29,7 +29,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     protected void StartLive(IEnumerable<string> portfolioIds)
     {
         Feed.Received += OnReceived;
-        Feed.Watch(portfolioIds);
+        Feed.Watch(this, portfolioIds);
         _clock = new CancellationTokenSource();
         _ = RunClockAsync(_clock.Token);
     }
@@ -82,6 +82,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Feed.Received -= OnReceived;
+        Feed.Release(this);
         if (_clock is not null)
         {
             await _clock.CancelAsync();
