@@ -36,6 +36,13 @@ public sealed class LiveRiskFeedTests
         Assert.Equal(["p3"], feed.Watched);
         feed.Release(portfolio);
         Assert.Empty(feed.Watched);
+
+        // Pages disposed after their circuit's feed change nothing and do not throw.
+        feed.Watch(overview, ["p1"]);
+        await feed.DisposeAsync();
+        feed.Release(overview);
+        feed.Watch(portfolio, ["p9"]);
+        Assert.Empty(feed.Watched);
     }
 
     private sealed class Anonymous : AuthenticationStateProvider

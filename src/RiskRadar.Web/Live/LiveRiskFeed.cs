@@ -18,15 +18,13 @@ public sealed partial class LiveRiskFeed(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _watched = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<object, HashSet<string>> _owners = [];
+    private bool _disposed;
 
     /// <summary>The portfolios with a connection (open or being opened) now.</summary>
     internal IReadOnlyCollection<string> Watched => [.. _watched.Keys];
 
     /// <summary>Raised on the feed's own thread: hand over to the renderer (<c>InvokeAsync</c>), do not block.</summary>
     public event Action<LiveRiskMessage>? Received;
-
-    /// <summary>Raised when a portfolio's connection opens (true) or drops (false).</summary>
-    public event Action<string, bool>? ConnectionChanged;
 
     /// <summary>
     /// Watches these portfolios for <paramref name="owner"/> (a page) from now on, replacing what it watched before. A
@@ -39,6 +37,11 @@ public sealed partial class LiveRiskFeed(
         ArgumentNullException.ThrowIfNull(portfolioIds);
         lock (_owners)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _owners[owner] = portfolioIds.ToHashSet(StringComparer.Ordinal);
             Reconcile();
         }
@@ -49,7 +52,8 @@ public sealed partial class LiveRiskFeed(
     {
         lock (_owners)
         {
-            if (_owners.Remove(owner))
+            // A circuit may dispose the feed before the pages that used it.
+            if (!_disposed && _owners.Remove(owner))
             {
                 Reconcile();
             }
@@ -78,6 +82,16 @@ public sealed partial class LiveRiskFeed(
 
     public async ValueTask DisposeAsync()
     {
+        lock (_owners)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
         await _stopping.CancelAsync();
         foreach (var watch in _watched.Values)
         {
@@ -106,7 +120,6 @@ public sealed partial class LiveRiskFeed(
                 socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
                 var address = await gateway.ResolveAsync($"/v1/stream/risk?portfolio={Uri.EscapeDataString(portfolioId)}&provisional=true", cancellationToken);
                 await socket.ConnectAsync(address, cancellationToken);
-                ConnectionChanged?.Invoke(portfolioId, true);
                 pause = TimeSpan.FromSeconds(1);
                 await ReceiveAsync(socket, buffer, cancellationToken);
             }
@@ -119,7 +132,6 @@ public sealed partial class LiveRiskFeed(
                 LogDropped(ex, portfolioId);
             }
 
-            ConnectionChanged?.Invoke(portfolioId, false);
             try
             {
                 await Task.Delay(pause, cancellationToken);
