@@ -15,8 +15,6 @@ public sealed class SessionStore(TokenEndpointClient tokens, IOptions<WebOptions
 {
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
-    public int Count => _sessions.Count;
-
     public string Start(IssuedTokens issued, TokenEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(issued);

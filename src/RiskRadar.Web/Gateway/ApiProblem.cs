@@ -7,7 +7,7 @@ namespace RiskRadar.Web.Gateway;
 /// An RFC 9457 answer of the gateway or the Api, as a person reads it: a title, what went wrong, and for validation
 /// problems the message of each field (the Api's field paths: <c>name</c>, <c>positions[2].quantity</c>, <c>line 3</c>).
 /// </summary>
-public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, TimeSpan? RetryAfter = null)
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
     private static readonly IReadOnlyDictionary<string, string[]> s_none = new Dictionary<string, string[]>();
 
@@ -37,7 +37,6 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     {
         ArgumentNullException.ThrowIfNull(response);
         var status = (int)response.StatusCode;
-        var retryAfter = response.Headers.RetryAfter?.Delta;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is "application/problem+json" or "application/json")
         {
@@ -46,7 +45,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
                 var body = await response.Content.ReadFromJsonAsync(WebJsonContext.Default.ProblemBody, cancellationToken);
                 if (body is not null)
                 {
-                    return new ApiProblem(body.Status ?? status, body.Title ?? Describe(status), body.Detail, body.Errors ?? s_none, retryAfter);
+                    return new ApiProblem(body.Status ?? status, body.Title ?? Describe(status), body.Detail, body.Errors ?? s_none);
                 }
             }
             catch (JsonException)
@@ -55,7 +54,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             }
         }
 
-        return new ApiProblem(status, Describe(status), null, s_none, retryAfter);
+        return new ApiProblem(status, Describe(status), null, s_none);
     }
 
     public static ApiProblem Unreadable(int status) =>
