@@ -4,15 +4,26 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RiskRadar.Analytics.Scenarios;
+using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
 using RiskRadar.Contracts.Topics;
+using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.StreamProcessor;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
+using RiskRadar.Testing;
+using StackExchange.Redis;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.SerDes;
 using Partitioner = Confluent.Kafka.Partitioner;
@@ -38,9 +49,26 @@ internal static class PipelineLoad
         var daily = ICurrentScenarioSet.Fixed(DailySet(instruments, lookback: 500));
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
+
+        // The per-tick path as deployed: live prices over Redis to the live value engine, provisional figures to Redis,
+        // and watched books registered and read back through Redis as the Api does.
+        await using var redisServer = await LocalRedis.StartAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
+        var live = Options.Create(new LiveValueOptions());
         var provisional = new ProvisionalFreshness();
+        using var redisFigures = new RedisProvisionalRiskSink(new ProvisionalRiskCache(redis), NullLogger<RedisProvisionalRiskSink>.Instance);
+        var figureSinks = new ProvisionalRiskFanOut([provisional, redisFigures]);
+        var watches = new LiveWatchRegistry(redis, TimeProvider.System);
+        using var kafka = KafkaClients(broker.Bootstrap);
+        using var engine = new LiveValueEngine(
+            kafka.Services.GetRequiredService<KafkaClientFactory>(), watches, figureSinks, live, Options.Create(pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
+        await redisFigures.StartAsync(default);
+        await engine.StartAsync(default);
+        using var watched = await WatchedFigures.StartAsync(redis, watches, WatchedIds(options));
+
         using var stream = new KafkaStream(
-            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, provisional), Config(broker.Bootstrap, stateDirectory, options.StreamThreads));
+            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, figureSinks, engine),
+            Config(broker.Bootstrap, stateDirectory, options.StreamThreads, (options.PollMs, options.FetchWaitMs)));
         stream.StateChanged += (_, to) =>
         {
             if (to == KafkaStream.State.RUNNING)
@@ -70,7 +98,9 @@ internal static class PipelineLoad
         var cpuBefore = (Harness: Process.GetCurrentProcess().TotalProcessorTime, Broker: BrokerCpu(broker));
         var producing = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
-        provisional.Start();
+        // Figures are counted from a few seconds into the ticks: the first ones still carry the warm-up history's prices,
+        // stamped minutes in the past, and would measure the harness's set-up rather than the engine.
+        var figuresFrom = Task.Delay(FigureWarmUp).ContinueWith(_ => { provisional.Start(); watched.Start(); }, TaskScheduler.Default);
         // A profiler attached for the measured phase waits for this line (eng/profile-pipeline.sh).
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"measuring: {options.TicksPerSecond} ticks/s for {options.Seconds} s; harness pid {Environment.ProcessId}, broker pid {broker.Process.Id}"));
         var produced = ProduceTicks(broker.Bootstrap, instruments, options.TicksPerSecond, TimeSpan.FromSeconds(options.Seconds), options.JsonTicks, options.LingerMs);
@@ -78,7 +108,10 @@ internal static class PipelineLoad
         var lagAtEnd = history + produced - await CommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices);
         var drained = await WaitForCommittedAsync(broker.Bootstrap, KafkaTopics.MarketPrices, history + produced, TimeSpan.FromSeconds(120));
         var processingSeconds = producing.Elapsed.TotalSeconds;
+        await figuresFrom;
+        var figureSeconds = processingSeconds - FigureWarmUp.TotalSeconds;
         var (figures, freshness) = provisional.Stop();
+        var (watchedFigures, readable, riskStaleness) = watched.Stop();
         await Task.Delay(TimeSpan.FromSeconds(12)); // the last 10 s windows close and are committed
         var latencies = aggregates.LatenciesForWindowsEndingAfter(started.AddSeconds(10), started.AddSeconds(options.Seconds));
         var harnessCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Harness).TotalSeconds;
@@ -101,7 +134,9 @@ internal static class PipelineLoad
             $"| {options.TicksPerSecond:N0} | {produced:N0} | {producedSeconds:N1} | {lagAtEnd:N0} | {(drained ? processingSeconds.ToString("N1", CultureInfo.InvariantCulture) : "> 120 (not drained)")} | {produced / processingSeconds:N0} | {latencies.Count:N0} | {Percentile(latencies, 0.50):N0} | {Percentile(latencies, 0.95):N0} | {Percentile(latencies, 0.99):N0} | {(latencies.Count > 0 ? latencies[^1] : double.NaN):N0} |");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"provisional figures: {figures:N0} ({figures / processingSeconds:N0}/s); newest price used → figure computed p50 {Percentile(freshness, 0.50):N0} ms, p95 {Percentile(freshness, 0.95):N0} ms, p99 {Percentile(freshness, 0.99):N0} ms");
+            $"provisional figures: {figures:N0} ({figures / figureSeconds:N0}/s, from {FigureWarmUp.TotalSeconds:N0} s into the ticks); newest price used → figure computed p50 {Percentile(freshness, 0.50):N0} ms, p95 {Percentile(freshness, 0.95):N0} ms, p99 {Percentile(freshness, 0.99):N0} ms");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"watched books ({options.Watched:N0}, read from Redis's live channel): {watchedFigures:N0} figures ({watchedFigures / figureSeconds:N0}/s); tick → value readable p50 {Percentile(readable, 0.50):N1} ms, p95 {Percentile(readable, 0.95):N1} ms, p99 {Percentile(readable, 0.99):N1} ms; VaR staleness when read p50 {Percentile(riskStaleness, 0.50):N0} ms, p95 {Percentile(riskStaleness, 0.95):N0} ms, p99 {Percentile(riskStaleness, 0.99):N0} ms");
         report.AppendLine(CultureInfo.InvariantCulture,
             $"CPU from the first measured tick to the last aggregate: harness process (topology, generator, latency reader) {harnessCpu:N1} s = {harnessCpu * 1e6 / produced:N0} µs/tick; broker {brokerCpu:N1} s = {brokerCpu * 1e6 / produced:N0} µs/tick; offsets the topology advanced on its own topics (records and transaction markers) {offsetsPerTick:N2} per tick");
         report.AppendLine(CultureInfo.InvariantCulture,
@@ -120,17 +155,25 @@ internal static class PipelineLoad
                 new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
                 new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
                 offsetsPerTick,
-                figures / processingSeconds,
+                figures / figureSeconds,
                 new LatencySummary(Percentile(freshness, 0.50), Percentile(freshness, 0.95), Percentile(freshness, 0.99)),
+                options.Watched,
+                watchedFigures / figureSeconds,
+                new LatencySummary(Percentile(readable, 0.50), Percentile(readable, 0.95), Percentile(readable, 0.99)),
+                new LatencySummary(Percentile(riskStaleness, 0.50), Percentile(riskStaleness, 0.95), Percentile(riskStaleness, 0.99)),
                 bookSeconds,
                 perPortfolio);
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, SummaryJson));
         }
 
         stream.Dispose();
+        await engine.StopAsync(default);
+        await redisFigures.StopAsync(default);
         TryDelete(stateDirectory);
         return drained ? 0 : 1;
     }
+
+    private static readonly TimeSpan FigureWarmUp = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -183,6 +226,10 @@ internal static class PipelineLoad
         double TopologyOffsetsPerTick,
         double ProvisionalFiguresPerSecond,
         LatencySummary NewestPriceToProvisional,
+        int WatchedBooks,
+        double WatchedFiguresPerSecond,
+        LatencySummary TickToWatchedValueReadable,
+        LatencySummary WatchedVarStalenessWhenRead,
         double BookAppliedSeconds,
         MemorySummary MemoryPerPortfolio);
 
@@ -201,7 +248,7 @@ internal static class PipelineLoad
         }
     }
 
-    private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory, int threads) => new()
+    private static StreamConfig<StringSerDes, StringSerDes> Config(string bootstrap, string stateDirectory, int threads, (int PollMs, int FetchWaitMs) poll) => new()
     {
         ApplicationId = TopicCatalog.StreamApplicationId,
         ClientId = "load-stream-processor",
@@ -213,6 +260,8 @@ internal static class PipelineLoad
         DefaultPartitionerReshuffleEveryKey = true,
         Partitioner = Partitioner.Murmur2Random,
         AllowAutoCreateTopics = false,
+        PollMs = poll.PollMs,
+        FetchWaitMaxMs = poll.FetchWaitMs,
     };
 
     /// <summary>Seeded daily random walks of every instrument, one close a day, as the set a deployment builds.</summary>
@@ -437,10 +486,109 @@ internal static class PipelineLoad
         }
     }
 
+    /// <summary>The services' Kafka client factory (settings, statistics) for the development broker.</summary>
+    private static IHost KafkaClients(string bootstrap)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:kafka"] = bootstrap });
+        builder.Logging.ClearProviders();
+        builder.AddKafkaClients();
+        return builder.Build();
+    }
+
     private sealed class NoLatestPrices : ILatestPriceSink
     {
         public void Publish(PriceTick tick)
         {
+        }
+    }
+
+    /// <summary>The portfolios watched: spread evenly over the book.</summary>
+    private static List<string> WatchedIds(PipelineLoadOptions options) =>
+        [.. Enumerable.Range(0, options.Watched).Select(i => $"P{(long)i * options.Portfolios / Math.Max(1, options.Watched):D6}")];
+
+    /// <summary>
+    /// A client of the watched books' live channels, as the Api's WebSocket is: how old each figure's newest price
+    /// (the tick's wall-clock stamp) and its VaR's prices are when it is readable here.
+    /// </summary>
+    private sealed class WatchedFigures : IDisposable
+    {
+        private readonly List<double> _readable = [];
+        private readonly List<double> _staleness = [];
+        private readonly List<IAsyncDisposable> _subscriptions = [];
+        private readonly CancellationTokenSource _stop = new();
+        private Task _renewing = Task.CompletedTask;
+        private bool _measuring;
+        private long _count;
+
+        public static async Task<WatchedFigures> StartAsync(IConnectionMultiplexer redis, LiveWatchRegistry watches, List<string> portfolioIds)
+        {
+            var reader = new WatchedFigures();
+            var cache = new ProvisionalRiskCache(redis);
+            foreach (var id in portfolioIds)
+            {
+                await watches.WatchAsync(id);
+                reader._subscriptions.Add(await cache.SubscribeAsync(id, reader.OnFigure));
+            }
+
+            reader._renewing = Task.Run(async () =>
+            {
+                while (!reader._stop.IsCancellationRequested)
+                {
+                    await Task.Delay(LiveWatchRegistry.Lease / 3, reader._stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    foreach (var id in portfolioIds.TakeWhile(_ => !reader._stop.IsCancellationRequested))
+                    {
+                        await watches.WatchAsync(id);
+                    }
+                }
+            });
+            return reader;
+        }
+
+        public void Start()
+        {
+            lock (_readable)
+            {
+                _measuring = true;
+            }
+        }
+
+        public (long Count, List<double> ReadableMs, List<double> VarStalenessMs) Stop()
+        {
+            lock (_readable)
+            {
+                _measuring = false;
+                _readable.Sort();
+                _staleness.Sort();
+                return (_count, [.. _readable], [.. _staleness]);
+            }
+        }
+
+        private void OnFigure(byte[] json)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var figure = EventSerializers.ProvisionalRisk.Deserialize(json, false, default);
+            lock (_readable)
+            {
+                if (_measuring)
+                {
+                    _count++;
+                    _readable.Add((now - figure.AsOf).TotalMilliseconds);
+                    _staleness.Add((now - (figure.RiskAsOf ?? figure.AsOf)).TotalMilliseconds);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _renewing.Wait(TimeSpan.FromSeconds(5));
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            }
+
+            _stop.Dispose();
         }
     }
 

@@ -6,13 +6,16 @@ namespace RiskRadar.LoadHarness;
 /// <param name="JsonTicks">Write <c>market.prices</c> as JSON instead of the binary layout, to compare the two.</param>
 /// <param name="LingerMs">The tick generator's producer linger (Ingestion's default is 5 ms).</param>
 /// <param name="StreamThreads">The topology's stream threads (<c>StreamProcessor:StreamThreads</c>).</param>
+/// <param name="Watched">Portfolios a client watches live (their value follows every tick), spread over the book.</param>
+/// <param name="PollMs">How long a stream thread gathers records before processing them (Streamiz <c>PollMs</c>).</param>
+/// <param name="FetchWaitMs">The topology's consumers' <c>fetch.wait.max.ms</c> (the development broker holds an empty fetch that long).</param>
 internal sealed record PipelineLoadOptions(
     int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false,
-    int LingerMs = 5, int StreamThreads = 1)
+    int LingerMs = 5, int StreamThreads = 1, int Watched = 100, int PollMs = 100, int FetchWaitMs = 500)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
-        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30, linger = 5, threads = 1;
+        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30, linger = 5, threads = 1, watched = 100, poll = 100, fetchWait = 500;
         string? output = null, json = null;
         var jsonTicks = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -30,6 +33,9 @@ internal sealed record PipelineLoadOptions(
                 case "--tick-encoding" when value is "json" or "binary": jsonTicks = value == "json"; break;
                 case "--linger-ms": linger = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--stream-threads": threads = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--watched": watched = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--poll-ms": poll = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--fetch-wait-ms": fetchWait = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -45,6 +51,9 @@ internal sealed record PipelineLoadOptions(
             json,
             jsonTicks,
             Math.Clamp(linger, 0, 1_000),
-            Math.Clamp(threads, 1, 6));
+            Math.Clamp(threads, 1, 6),
+            Math.Clamp(watched, 0, Math.Min(1_000, Math.Clamp(portfolios, 1, 100_000))),
+            Math.Clamp(poll, 1, 1_000),
+            Math.Clamp(fetchWait, 1, 1_000));
     }
 }

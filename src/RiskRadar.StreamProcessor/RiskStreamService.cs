@@ -6,6 +6,7 @@ using RiskRadar.ServiceDefaults.Kafka;
 using RiskRadar.StreamProcessor.ExactlyOnce;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
@@ -23,6 +24,7 @@ public sealed class RiskStreamService(
     IOptions<PipelineOptions> pipeline,
     ILatestPriceSink latestPrices,
     IProvisionalRiskSink provisional,
+    ILiveBooks live,
     ICurrentScenarioSet scenarioSets,
     DeadLetterPublisher deadLetters,
     ILoggerFactory loggerFactory) : BackgroundService
@@ -37,9 +39,10 @@ public sealed class RiskStreamService(
 
     /// <param name="clock">The clock of stall timeouts and computation times; the system's unless a test drives it.</param>
     /// <param name="provisional">Where provisional figures go; dropped unless given.</param>
+    /// <param name="live">The watched books, whose figures the live value engine moves with every tick; none unless given.</param>
     public static Streamiz.Kafka.Net.Stream.Topology BuildTopology(
         ILatestPriceSink latestPrices, PipelineOptions pipeline, ICurrentScenarioSet scenarioSets,
-        TimeProvider? clock = null, IProvisionalRiskSink? provisional = null)
+        TimeProvider? clock = null, IProvisionalRiskSink? provisional = null, ILiveBooks? live = null)
     {
         var builder = new StreamBuilder();
         var ticks = InputScreening.Screen<PriceTick, PriceTickJsonSerDes>(
@@ -47,7 +50,8 @@ public sealed class RiskStreamService(
             InputRules.Tick,
             KafkaTopics.MarketPricesDeadLetter,
             "ticks");
-        RiskPipelineTopology.Add(builder, ticks, latestPrices, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None);
+        RiskPipelineTopology.Add(
+            builder, ticks, latestPrices, pipeline, scenarioSets, clock ?? TimeProvider.System, provisional ?? IProvisionalRiskSink.None, live ?? ILiveBooks.None);
         return builder.Build();
     }
 
@@ -99,7 +103,7 @@ public sealed class RiskStreamService(
         var registry = Path.Combine(_slot.Directory, "transactional-ids");
         PredecessorFencing.FenceRecorded(registry, kafka, options.Value.TransactionTimeout, _logger);
         _stream = new KafkaStream(
-            BuildTopology(latestPrices, pipeline.Value, scenarioSets, TimeProvider.System, provisional),
+            BuildTopology(latestPrices, pipeline.Value, scenarioSets, TimeProvider.System, provisional, live),
             config,
             new RecordingKafkaSupplier(new DefaultKafkaClientSupplier(new KafkaLoggerAdapter(config), config), registry));
         _stream.StateChanged += (from, to) =>

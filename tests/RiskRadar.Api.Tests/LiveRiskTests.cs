@@ -98,7 +98,8 @@ public sealed class LiveRiskTests(ApiStack stack)
         await using var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString);
         var cache = new ProvisionalRiskCache(redis);
         var figure = new ProvisionalRisk(id, ApiStack.Tenant, "USD", DateTimeOffset.UtcNow, 1_250_000, -3_400, DateTimeOffset.UtcNow.AddSeconds(-4),
-            1_300_000, 1_250_000, new Dictionary<string, double> { ["equity"] = 1_250_000 }, 21_000, 30_500, 36_000, 0.18, 500, 3, [], DateTimeOffset.UtcNow, "daily-test", 4);
+            1_300_000, 1_250_000, new Dictionary<string, double> { ["equity"] = 1_250_000 }, 21_000, 30_500, 36_000, 0.18, 500, 3, [], DateTimeOffset.UtcNow, "daily-test", 4,
+            DateTimeOffset.UtcNow.AddMilliseconds(-200));
         var buffer = new byte[64 * 1024];
         var receive = withProvisional.ReceiveAsync(buffer, timeout.Token);
         var notReceived = finalOnly.ReceiveAsync(new byte[1024], timeout.Token);

@@ -78,6 +78,15 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
             Assert.Equal(setId, provisional["scenarioSetId"]!.GetValue<string>());
             Assert.True(provisional["var99"]!.GetValue<double>() > 0, $"provisional VaR: {provisional}");
             Assert.True(provisional["marketValue"]!.GetValue<double>() > 0, $"provisional market value: {provisional}");
+
+            // Read, the book is watched (the Api registers it): its value now follows each tick between the refreshes,
+            // which keep its VaR, so a figure can be newer than the prices behind its risk.
+            var moved = await PollAsync(
+                client,
+                $"/v1/portfolios/{id}/risk/provisional",
+                r => r["riskAsOf"] is { } riskAsOf && r["asOf"]!.GetValue<DateTimeOffset>() > riskAsOf.GetValue<DateTimeOffset>(),
+                withinAMinute.Token);
+            Assert.Equal(setId, moved["scenarioSetId"]!.GetValue<string>());
         }
 
         // An alert rule on the provisional figures, checked at the end (the StreamProcessor reads new rules within 30 s).

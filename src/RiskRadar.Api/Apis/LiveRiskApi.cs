@@ -6,13 +6,15 @@ using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.ServiceDefaults.Auth;
+using StackExchange.Redis;
 
 namespace RiskRadar.Api.Apis;
 
 /// <summary>
 /// <c>GET /v1/stream/risk?portfolio=…[&amp;provisional=true]</c> upgraded to a WebSocket: every new aggregate of the
 /// portfolio, as the StreamProcessor publishes it on Redis, sent as one JSON text message; with
-/// <c>provisional=true</c> also its provisional figures between window ends (they carry <c>"kind": "provisional"</c>). The token is checked on connect like on any
+/// <c>provisional=true</c> also its provisional figures between window ends (they carry <c>"kind": "provisional"</c>),
+/// and while such a socket is open the portfolio is watched, so its value follows every tick. The token is checked on connect like on any
 /// request (header, or <c>access_token</c> for browsers, which cannot set headers on a WebSocket).
 /// </summary>
 public static class LiveRiskApi
@@ -29,7 +31,7 @@ public static class LiveRiskApi
 
     public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamRisk(
         string? portfolio, bool? provisional, HttpContext context, ClaimsPrincipal user, PortfolioStore store, LatestRiskCache cache,
-        ProvisionalRiskCache provisionalCache, ILoggerFactory loggers)
+        ProvisionalRiskCache provisionalCache, LiveWatchRegistry watches, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -52,6 +54,8 @@ public static class LiveRiskApi
         var updates = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ClientBuffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var subscription = await cache.SubscribeAsync(portfolio, update => updates.Writer.TryWrite(update));
         var live = provisional == true ? await provisionalCache.SubscribeAsync(portfolio, update => updates.Writer.TryWrite(update)) : null;
+        using var connected = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watching = provisional == true ? WatchAsync(watches, portfolio, loggers, connected.Token) : Task.CompletedTask;
         try
         {
             var closed = WaitForCloseAsync(socket, cancellationToken);
@@ -64,6 +68,8 @@ public static class LiveRiskApi
         }
         finally
         {
+            await connected.CancelAsync();
+            await watching;
             await subscription.DisposeAsync();
             if (live is not null)
             {
@@ -85,6 +91,31 @@ public static class LiveRiskApi
         }
 
         return TypedResults.Empty;
+    }
+
+    /// <summary>Renews the portfolio's watch lease until the socket is done with.</summary>
+    private static async Task WatchAsync(LiveWatchRegistry watches, string portfolioId, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await watches.WatchAsync(portfolioId);
+                }
+                catch (RedisException ex)
+                {
+                    // The figures still come at every refresh; the next renewal tries again.
+                    loggers.CreateLogger(typeof(LiveRiskApi)).LogWarning(ex, "Watching {Portfolio} live failed", portfolioId);
+                }
+
+                await Task.Delay(LiveWatchRegistry.Lease / 3, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task SendAsync(WebSocket socket, ChannelReader<byte[]> updates, CancellationToken cancellationToken)

@@ -54,12 +54,16 @@ public static class RiskApi
     }
 
     public static async Task<Results<Ok<ProvisionalRisk>, ProblemHttpResult>> GetProvisionalRisk(
-        string portfolioId, ClaimsPrincipal user, PortfolioStore store, ProvisionalRiskCache cache, CancellationToken cancellationToken)
+        string portfolioId, ClaimsPrincipal user, PortfolioStore store, ProvisionalRiskCache cache, LiveWatchRegistry watches,
+        CancellationToken cancellationToken)
     {
         if (await store.GetAsync(user.GetTenantId(), portfolioId, cancellationToken) is null)
         {
             return Problems.PortfolioNotFound(portfolioId);
         }
+
+        // A reader of provisional figures is watching: for the next minute its value follows every tick, not only the refreshes.
+        await watches.WatchAsync(portfolioId);
 
         return await cache.ReadAsync(portfolioId) is { } figure
             ? TypedResults.Ok(figure)

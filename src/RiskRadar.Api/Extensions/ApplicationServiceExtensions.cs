@@ -60,6 +60,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LatestPriceCache>();
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<ProvisionalRiskCache>();
+        builder.Services.AddSingleton<LiveWatchRegistry>();
         builder.Services.AddSingleton<InstrumentCatalog>();
         builder.Services.AddSingleton<PositionOutbox>();
         builder.Services.AddSingleton<PortfolioStore>();

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.StreamProcessor.Pipeline;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Sinks;
 using RiskRadar.StreamProcessor.Sinks.Aggregates;
 using RiskRadar.StreamProcessor.Sinks.Alerts;
@@ -32,6 +34,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LatestPriceCache>();
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
+        builder.Services.AddOptions<LiveValueOptions>()
+            .Bind(builder.Configuration.GetSection(LiveValueOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveWatchRegistry>();
         builder.Services.AddSingleton<RedisLatestPriceSink>();
         builder.Services.AddSingleton<ILatestPriceSink>(sp => sp.GetRequiredService<RedisLatestPriceSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisLatestPriceSink>());
@@ -45,6 +53,9 @@ public static class ApplicationServiceExtensions
         builder.AddAlerts();
         builder.Services.AddSingleton<IProvisionalRiskSink>(sp => new ProvisionalRiskFanOut(
             [sp.GetRequiredService<RedisProvisionalRiskSink>(), sp.GetRequiredService<ProvisionalAlertMonitor>()]));
+        builder.Services.AddSingleton<LiveValueEngine>();
+        builder.Services.AddSingleton<ILiveBooks>(sp => sp.GetRequiredService<LiveValueEngine>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveValueEngine>());
         builder.Services.AddHostedService<RiskResultSinkService>();
 
         builder.Services.AddOptions<TradingCalendarOptions>()

@@ -3,6 +3,7 @@ using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Pipeline.Portfolios;
 using RiskRadar.StreamProcessor.Pipeline.Screening;
 using RiskRadar.StreamProcessor.Serdes;
@@ -23,7 +24,7 @@ namespace RiskRadar.StreamProcessor.Pipeline;
 /// </summary>
 public static class RiskPipelineTopology
 {
-    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, ILatestPriceSink latestPrices, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
+    public static void Add(StreamBuilder builder, IKStream<string, PriceTick> ticks, ILatestPriceSink latestPrices, PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional, ILiveBooks live)
     {
         builder.GlobalTable<string, InstrumentReference, StringSerDes, InstrumentReferenceSerDes>(
             KafkaTopics.InstrumentReferences, InMemory.As<string, InstrumentReference>(StoreNames.InstrumentReferences));
@@ -63,7 +64,7 @@ public static class RiskPipelineTopology
         builder.Stream<string, BookInput, StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, "book-inputs-source")
             .Transform(
                 TransformerBuilder.New<string, BookInput, string, RiskAggregate>()
-                    .Transformer<PortfolioProcessor>(options, scenarioSets, clock, provisional)
+                    .Transformer<PortfolioProcessor>(options, scenarioSets, clock, provisional, live)
                     .StateStore(ByteStore(PortfolioProcessor.StoreName))
                     .Build(),
                 "portfolio-processor")

@@ -190,8 +190,23 @@ public sealed partial class DashboardTests(LocalStackFixture stack)
 
     private static async Task UploadAsync(IPage page, string csv)
     {
-        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "book.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await page.Locator("section[aria-labelledby=upload-title]").GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        var upload = page.Locator("section[aria-labelledby=upload-title]").GetByRole(AriaRole.Button, new() { Name = "Upload" });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "book.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+            try
+            {
+                // Upload is enabled once the circuit has the file; a file chosen before the input's script was wired
+                // up never reaches it (seen once, on a loaded machine), and choosing it again does.
+                await Assertions.Expect(upload).ToBeEnabledAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+
+        await upload.ClickAsync();
     }
 
     private static async Task WaitForHistoryAsync(IPage page)

@@ -4,6 +4,7 @@ using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Serdes;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net;
@@ -27,15 +28,20 @@ internal sealed class PipelineDriver : IDisposable
     private readonly Dictionary<string, long> _versions = [];
     private readonly TestOutputTopic<string, PositionChange> _positionDeadLetters;
     private readonly TestOutputTopic<string, BookInput> _bookInputs;
+    private readonly Action<PriceTick>? _feed;
 
-    public PipelineDriver(PipelineOptions options, ScenarioSet? scenarioSet)
+    /// <param name="live">The watched books (none unless given).</param>
+    /// <param name="feed">Also given every tick piped in, as the feed writes it to <c>market.prices</c> (for readers beside the topology).</param>
+    public PipelineDriver(PipelineOptions options, ScenarioSet? scenarioSet, ILiveBooks? live = null, Action<PriceTick>? feed = null)
     {
+        _feed = feed;
         ScenarioSet = scenarioSet;
         // The test driver's topics have one partition: one book task sees every boundary once.
         options.BookPartitions = 1;
         Options = options;
         _driver = new TopologyTestDriver(
-            RiskStreamService.BuildTopology(new NoSink(), options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional, ProvisionalBatches)),
+            RiskStreamService.BuildTopology(
+                new NoSink(), options, ICurrentScenarioSet.Fixed(scenarioSet), Clock, new ProvisionalRecorder(Provisional, ProvisionalBatches), live),
             new StreamConfig<StringSerDes, StringSerDes> { ApplicationId = TopicCatalog.StreamApplicationId });
         _prices = _driver.CreateInputTopic<string, PriceTick, StringSerDes, PriceTickSerDes>(KafkaTopics.MarketPrices);
         _positions = _driver.CreateInputTopic<string, PositionChange, StringSerDes, PositionChangeSerDes>(KafkaTopics.PortfolioPositions);
@@ -86,6 +92,7 @@ internal sealed class PipelineDriver : IDisposable
     {
         var tick = new PriceTick(id, price, T0.AddSeconds(seconds), Ticks.Count(t => t.InstrumentId == id) + 1, "test");
         Ticks.Add(tick);
+        _feed?.Invoke(tick);
         _prices.PipeInput(id, tick, tick.Timestamp.UtcDateTime, new Confluent.Kafka.Headers());
     }
 

@@ -5,8 +5,11 @@ public sealed class LiveFxRates(IReadOnlyDictionary<string, (double Price, long 
 {
     public bool Quotes(string pairId) => live.ContainsKey(pairId) || timelines(pairId) is { Priced: true };
 
-    public double? RateAt(string pairId, long time) =>
-        live.TryGetValue(pairId, out var now) ? now.Price
-        : timelines(pairId) is { } timeline ? timeline.Latest?.Price ?? timeline.FirstPrice
+    public double? RateAt(string pairId, long time) => PriceOf(pairId)?.Price;
+
+    /// <summary>The pair's price and its event time (<see cref="long.MinValue"/> for a boundary price).</summary>
+    public (double Price, long Time)? PriceOf(string pairId) =>
+        live.TryGetValue(pairId, out var now) ? now
+        : timelines(pairId) is { } timeline && (timeline.Latest?.Price ?? timeline.FirstPrice) is { } price ? (price, long.MinValue)
         : null;
 }

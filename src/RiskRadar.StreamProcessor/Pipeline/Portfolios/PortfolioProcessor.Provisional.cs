@@ -60,7 +60,25 @@ public sealed partial class PortfolioProcessor
     /// </remarks>
     private void PublishProvisional()
     {
-        if (!_loaded || _liveQueue.Count == 0)
+        if (!_loaded)
+        {
+            return;
+        }
+
+        if (_live.Generation != _watchedGeneration)
+        {
+            // Books that became watched get a figure and a layout now, whether or not their prices moved.
+            _watchedGeneration = _live.Generation;
+            foreach (var portfolioId in _live.Watched)
+            {
+                if (_books.ContainsKey(portfolioId))
+                {
+                    MarkLive(portfolioId);
+                }
+            }
+        }
+
+        if (_liveQueue.Count == 0)
         {
             return;
         }
@@ -70,6 +88,7 @@ public sealed partial class PortfolioProcessor
         var budget = ThreadLiveBudget.For(_options);
         var available = budget.Left(started, _options);
         var figures = new List<ProvisionalRisk>();
+        var watched = new List<(LiveBook, ProvisionalRisk)>();
         var set = _scenarioSets.Current;
         do
         {
@@ -92,10 +111,18 @@ public sealed partial class PortfolioProcessor
                 }
             }
 
-            var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Book.Header.BaseCurrency, i.Valuation))], set, _options);
+            var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Layout.BaseCurrency, i.Value.Valuation))], set, _options);
             for (var b = 0; b < inputs.Count; b++)
             {
-                figures.Add(Figure(inputs[b], risks[b], set));
+                var figure = Figure(inputs[b], risks[b], set);
+                if (_live.Watched.Contains(figure.PortfolioId))
+                {
+                    watched.Add((inputs[b].Layout, figure));
+                }
+                else
+                {
+                    figures.Add(figure);
+                }
             }
 
             if (inputs.Count > 0)
@@ -108,72 +135,82 @@ public sealed partial class PortfolioProcessor
 
         budget.Spend(Stopwatch.GetElapsedTime(started));
         _provisional.Publish(figures);
+        if (watched.Count > 0)
+        {
+            _live.Refreshed(watched); // the live value engine publishes these, at prices newer than the task's when it has them
+        }
     }
 
-    /// <summary>A book's latest quantities at its newest prices, valued, and the P&amp;L per currency behind its figure.</summary>
+    /// <summary>
+    /// A book's latest quantities at its newest prices, valued: the layout (<see cref="LiveBook"/>) is what the live
+    /// value engine values again at newer prices when somebody watches the book, so both value it the same way.
+    /// </summary>
     private LiveInputs? Prepare(string portfolioId, Book book, ScenarioSet? set)
     {
+        var layout = Layout(portfolioId, book);
+        return layout.Value(h => h.Live, _liveFx, _market, set, Now()) is { } value ? new LiveInputs(layout, value) : null;
+    }
+
+    private LiveBook Layout(string portfolioId, Book book)
+    {
         var header = book.Header;
-        var positions = new List<PositionValue>(book.Holdings.Count);
-        var cumulative = new Dictionary<string, double>(header.Retired, StringComparer.Ordinal);
-        long asOf = long.MinValue, version = 0;
+        var holdings = new List<LiveHolding>(book.Holdings.Count);
+        var references = new Dictionary<string, InstrumentReference>(StringComparer.Ordinal);
+        var fxPrices = new Dictionary<string, (double Price, long Time)>(StringComparer.Ordinal);
+        long version = 0;
         foreach (var (id, holding) in book.Holdings.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var state = HoldingValuation.Latest(holding, _timelines.GetValueOrDefault(id));
             version = Math.Max(version, state.Version);
-            var price = state.Price;
-            var pnl = state.CumulativePnl;
-            if (_livePrices.TryGetValue(id, out var live))
+            holdings.Add(new LiveHolding(id, state.Quantity, state.CumulativePnl, state.Price, _livePrices.TryGetValue(id, out var live) ? live : null));
+            if (_market.Reference(id) is not { } reference)
             {
-                pnl += price is { } known ? state.Quantity * (live.Price - known) : 0;
-                price = live.Price;
-                asOf = Math.Max(asOf, live.Time);
+                continue;
             }
 
-            if (pnl != 0 && _market.Reference(id) is { } reference)
+            references[id] = reference;
+            if (FxConversion.Find(reference.Currency, header.BaseCurrency, _liveFx) is { } conversion)
             {
-                cumulative[reference.Currency] = cumulative.GetValueOrDefault(reference.Currency) + pnl;
-            }
-
-            if (state.Quantity != 0 && price is { } valued)
-            {
-                positions.Add(new PositionValue(id, state.Quantity, valued));
+                foreach (var pair in conversion.Pairs)
+                {
+                    if (_liveFx.PriceOf(pair) is { } price)
+                    {
+                        fxPrices[pair] = price;
+                    }
+                }
             }
         }
 
-        if (positions.Count == 0)
+        // Retired P&L in a currency no holding is in any more still converts at its pair's rate.
+        foreach (var currency in header.Retired.Keys)
         {
-            return null;
+            foreach (var pair in FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.Pairs ?? [])
+            {
+                if (_liveFx.PriceOf(pair) is { } price)
+                {
+                    fxPrices[pair] = price;
+                }
+            }
         }
 
-        var now = asOf == long.MinValue ? Now() : asOf;
-        var valuation = BookValuation.Of(header.BaseCurrency, now, positions, _market, _liveFx, set);
-        return new LiveInputs(portfolioId, book, now, version, cumulative, valuation);
+        var lastClosed = header.Snapshots.MaxBy(s => s.Boundary); // the last boundary closed (a skip can add older starts after it)
+        return new LiveBook(
+            portfolioId, header.TenantId, header.BaseCurrency, version, holdings,
+            new Dictionary<string, double>(header.Retired, StringComparer.Ordinal), lastClosed, references, fxPrices);
     }
 
     private ProvisionalRisk Figure(LiveInputs input, PortfolioRisk risk, ScenarioSet? set)
     {
-        var header = input.Book.Header;
-        var now = input.Now;
-        var last = header.Snapshots.MaxBy(s => s.Boundary); // the last boundary closed (a skip can add older starts after it)
-        var windowPnl = 0.0;
-        foreach (var (currency, value) in input.Cumulative)
-        {
-            var change = value - (last?.ByCurrency.GetValueOrDefault(currency) ?? 0);
-            if (change != 0 && FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.RateAt(now) is { } rate)
-            {
-                windowPnl += change * rate;
-            }
-        }
-
+        var layout = input.Layout;
+        var asOf = DateTimeOffset.FromUnixTimeMilliseconds(input.Value.AsOf);
         return new ProvisionalRisk(
-            input.PortfolioId,
-            header.TenantId,
-            header.BaseCurrency,
-            DateTimeOffset.FromUnixTimeMilliseconds(now),
+            layout.PortfolioId,
+            layout.TenantId,
+            layout.BaseCurrency,
+            asOf,
             risk.MarketValue,
-            last is null ? 0 : windowPnl,
-            last is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(last.Boundary),
+            input.Value.WindowPnl,
+            layout.LastClosed is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last.Boundary) : null,
             risk.GrossExposure,
             risk.NetExposure,
             risk.ExposureByAssetClass,
@@ -186,10 +223,13 @@ public sealed partial class PortfolioProcessor
             risk.InstrumentsWithoutHistory,
             _clock.GetUtcNow(),
             set?.Id,
-            input.Version);
+            layout.Version,
+            asOf);
     }
 
     /// <summary>What one book's provisional figure is made of before its risk is measured with the others'.</summary>
-    private sealed record LiveInputs(
-        string PortfolioId, Book Book, long Now, long Version, Dictionary<string, double> Cumulative, BookValuation Valuation);
+    private sealed record LiveInputs(LiveBook Layout, LiveValue Value)
+    {
+        public string PortfolioId => Layout.PortfolioId;
+    }
 }

@@ -4,6 +4,7 @@ using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Topics;
 using RiskRadar.StreamProcessor.Pipeline.Instruments;
+using RiskRadar.StreamProcessor.Pipeline.Live;
 using RiskRadar.StreamProcessor.Sinks;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
@@ -36,6 +37,8 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private readonly ICurrentScenarioSet _scenarioSets;
     private readonly TimeProvider _clock;
     private readonly IProvisionalRiskSink _provisional;
+    private readonly ILiveBooks _live;
+    private int _watchedGeneration = -1;
     private readonly Dictionary<string, (double Price, long Time)> _livePrices = new(StringComparer.Ordinal);
     private readonly HashSet<string> _liveDirty = new(StringComparer.Ordinal);
     private readonly Queue<string> _liveQueue = new();
@@ -61,13 +64,16 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
 
     /// <summary>Streamiz's builder requires this constructor's existence; the topology always passes the arguments.</summary>
     public PortfolioProcessor()
-        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null), TimeProvider.System, IProvisionalRiskSink.None)
+        : this(new PipelineOptions(), ICurrentScenarioSet.Fixed(null), TimeProvider.System, IProvisionalRiskSink.None, ILiveBooks.None)
     {
     }
 
-    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional)
+    /// <param name="provisional">Where the provisional figures of books nobody watches go at each refresh.</param>
+    /// <param name="live">The watched books, whose figures the live value engine publishes as their prices tick.</param>
+    public PortfolioProcessor(PipelineOptions options, ICurrentScenarioSet scenarioSets, TimeProvider clock, IProvisionalRiskSink provisional, ILiveBooks live)
     {
         _provisional = provisional;
+        _live = live;
         _options = options;
         _scenarioSets = scenarioSets;
         _clock = clock;
@@ -112,6 +118,8 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
 
     public void Close()
     {
+        // The task's books go to another task (here or in another process), which publishes their figures from now on.
+        _live.Forget(_books.Keys);
     }
 
     private void OnBoundary(InstrumentBoundary boundary)
@@ -360,6 +368,10 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         {
             Settle(portfolioId, book);
             _dirtyHeaders.Add(portfolioId);
+            if (_live.Watched.Contains(portfolioId))
+            {
+                MarkLive(portfolioId); // its live P&L now counts from the boundary just closed
+            }
         }
     }
 
