@@ -61,7 +61,7 @@ internal static class PipelineLoad
         var watches = new LiveWatchRegistry(redis, TimeProvider.System);
         using var kafka = KafkaClients(broker.Bootstrap);
         using var engine = new LiveValueEngine(
-            kafka.Services.GetRequiredService<KafkaClientFactory>(), watches, figureSinks, live, Options.Create(pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
+            kafka.Services.GetRequiredService<KafkaClientFactory>(), watches, daily, figureSinks, live, Options.Create(pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
         await redisFigures.StartAsync(default);
         await engine.StartAsync(default);
         using var watched = await WatchedFigures.StartAsync(redis, watches, WatchedIds(options));

@@ -49,9 +49,22 @@ public sealed partial class DashboardTests(LocalStackFixture stack)
         // A new portfolio, from the overview.
         var name = $"browser book {Guid.NewGuid():N}"[..24];
         var newPortfolio = page.Locator("details", new() { HasText = "New portfolio" });
-        if (await newPortfolio.GetAttributeAsync("open") is null)
+        for (var attempt = 1; !await page.GetByLabel("Name").IsVisibleAsync(); attempt++)
         {
-            await newPortfolio.Locator("summary").ClickAsync();
+            // Opened before the page turned interactive, the section is closed again by its first render (seen on a
+            // loaded machine): open it until it stays open.
+            if (await newPortfolio.GetAttributeAsync("open") is null)
+            {
+                await newPortfolio.Locator("summary").ClickAsync();
+            }
+
+            try
+            {
+                await Assertions.Expect(page.GetByLabel("Name")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
         }
 
         await page.GetByLabel("Name").FillAsync(name);

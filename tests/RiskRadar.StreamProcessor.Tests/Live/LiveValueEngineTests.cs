@@ -51,7 +51,7 @@ public sealed class LiveValueEngineTests(BrokerAndRedisFixture servers) : IClass
     public async Task InitializeAsync()
     {
         _watches = new LiveWatchRegistry(servers.Redis, TimeProvider.System);
-        _engine = new LiveValueEngine(servers.Kafka, _watches, _figures, Options.Create(Live), Options.Create(_pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
+        _engine = new LiveValueEngine(servers.Kafka, _watches, Analytics.Scenarios.ICurrentScenarioSet.Fixed(Daily), _figures, Options.Create(Live), Options.Create(_pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
         _feed = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = servers.BootstrapServers, LingerMs = 0, Partitioner = Confluent.Kafka.Partitioner.Murmur2Random }).Build();
         await _engine.StartAsync(default);
         await _engine.Reading.WaitAsync(TimeSpan.FromSeconds(30));
@@ -81,34 +81,41 @@ public sealed class LiveValueEngineTests(BrokerAndRedisFixture servers) : IClass
         var next = _figures.NextAsync(_p1);
         driver.AdvanceWallClock(_pipeline.LiveRefresh);
         var refreshed = await next;
-        var twin = driver.Provisional.Last(p => p.PortfolioId == _p2);
+        var first = driver.Provisional.Last(p => p.PortfolioId == _p2);
         Assert.DoesNotContain(driver.Provisional, p => p.PortfolioId == _p1); // the engine publishes watched books
-        AssertSameValue(twin, refreshed);
-        Assert.Equal(twin.Var99, refreshed.Var99);
+        AssertSameValue(first, refreshed);
+        Assert.Equal(first.Var99, refreshed.Var99);
         Assert.Equal(refreshed.AsOf, refreshed.RiskAsOf);
 
-        // Ticks and no refresh: the value, P&L and exposures move, the risk stays the refresh's.
+        // Ticks and no refresh of the book task: the value, P&L and exposures move at once, the risk within a refresh
+        // period, both valued and measured exactly as the book task does at the same prices.
         var twinFigures = driver.Provisional.Count(p => p.PortfolioId == _p2);
-        next = _figures.NextAsync(_p1, f => f.AsOf == PipelineDriver.T0.AddSeconds(12.25));
+        var valued = _figures.NextAsync(_p1, f => f.AsOf == PipelineDriver.T0.AddSeconds(12.25));
+        var measured = _figures.NextAsync(_p1, f => f.RiskAsOf == PipelineDriver.T0.AddSeconds(12.25));
         driver.Tick("EQ.A", 12.25, 123.25);
-        var afterEquity = await next;
-        next = _figures.NextAsync(_p1, f => f.MarketValue != afterEquity.MarketValue);
-        driver.Tick("FX.EURUSD", 12.75, 1.1125);
-        var afterFx = await next;
-        // A holding's price dates a figure; its FX pair moves the value without a price of its own to date it by.
-        Assert.Equal(afterEquity.AsOf, afterFx.AsOf);
-        Assert.Equal(twinFigures, driver.Provisional.Count(p => p.PortfolioId == _p2));
+        var afterEquity = await valued;
         Assert.NotEqual(refreshed.MarketValue, afterEquity.MarketValue);
-        Assert.All(new[] { afterEquity, afterFx }, f =>
-        {
-            Assert.Equal(refreshed.Var99, f.Var99);
-            Assert.Equal(refreshed.Es975, f.Es975);
-            Assert.Equal(refreshed.RiskAsOf, f.RiskAsOf);
-        });
+        var riskAfterEquity = await measured;
+        Assert.NotEqual(refreshed.Var99, riskAfterEquity.Var99);
+        Assert.Equal(afterEquity.MarketValue, riskAfterEquity.MarketValue);
 
-        // The next refresh at the same prices values the twin exactly as the engine valued P1.
+        // An FX move changes the value (a holding's price dates a figure, a pair's does not) and then the risk.
+        var fxValued = _figures.NextAsync(_p1, f => f.MarketValue != afterEquity.MarketValue);
+        driver.Tick("FX.EURUSD", 12.75, 1.1125);
+        var afterFx = await fxValued;
+        Assert.Equal(afterEquity.AsOf, afterFx.AsOf);
+        var afterFxRisk = await _figures.NextAsync(_p1, f => f.MarketValue == afterFx.MarketValue && f.Var99 != riskAfterEquity.Var99, since: 0);
+        Assert.Equal(twinFigures, driver.Provisional.Count(p => p.PortfolioId == _p2));
+
+        // The book task's next refresh at the same prices gives the twin exactly what the engine gave the watched book.
         driver.AdvanceWallClock(_pipeline.LiveRefresh);
-        AssertSameValue(driver.Provisional.Last(p => p.PortfolioId == _p2), afterFx);
+        var twin = driver.Provisional.Last(p => p.PortfolioId == _p2);
+        AssertSameValue(twin, afterFxRisk);
+        Assert.Equal(twin.Var95, afterFxRisk.Var95);
+        Assert.Equal(twin.Var99, afterFxRisk.Var99);
+        Assert.Equal(twin.Es975, afterFxRisk.Es975);
+        Assert.Equal(twin.Volatility, afterFxRisk.Volatility);
+        Assert.Equal(twin.AsOf, afterFxRisk.RiskAsOf);
     }
 
     [Fact]
@@ -206,10 +213,10 @@ public sealed class LiveValueEngineTests(BrokerAndRedisFixture servers) : IClass
             }
         }
 
-        /// <summary>The first figure of the portfolio (matching <paramref name="match"/>) published from now on.</summary>
-        public async Task<ProvisionalRisk> NextAsync(string portfolioId, Func<ProvisionalRisk, bool>? match = null)
+        /// <summary>The first figure of the portfolio (matching <paramref name="match"/>) published from now on, or since the <paramref name="since"/>th figure.</summary>
+        public async Task<ProvisionalRisk> NextAsync(string portfolioId, Func<ProvisionalRisk, bool>? match = null, int? since = null)
         {
-            var seen = _all.Count;
+            var seen = since ?? _all.Count;
             ProvisionalRisk? found = null;
             await Until(() => (found = All.Skip(seen).FirstOrDefault(f => f.PortfolioId == portfolioId && (match?.Invoke(f) ?? true))) is not null, $"a figure of {portfolioId}");
             return found!;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
@@ -19,8 +20,10 @@ namespace RiskRadar.StreamProcessor.Pipeline.Live;
 /// watched book's layout with its figure at every refresh; a tick marks the watched books holding the instrument (or
 /// converting through the FX pair), and each is valued again at the newest prices (<see cref="LiveBook.Value"/>, the
 /// book task's own valuation) and published at most every <see cref="LiveValueOptions.MinInterval"/>. Value, P&amp;L
-/// and exposures follow the tick; VaR, ES and volatility stay those of the last refresh
-/// (<see cref="ProvisionalRisk.RiskAsOf"/>).
+/// and exposures follow the tick; VaR, ES and volatility are measured again here every
+/// <see cref="PipelineOptions.LiveRefresh"/> for the watched books whose prices moved, with the book tasks' batch
+/// (<see cref="LiveRiskBatch"/>) at the engine's prices (<see cref="ProvisionalRisk.RiskAsOf"/>), so a watched book's
+/// risk does not wait for its book task, which only sees prices after the topology's transactions.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,6 +42,7 @@ namespace RiskRadar.StreamProcessor.Pipeline.Live;
 public sealed class LiveValueEngine(
     KafkaClientFactory kafka,
     LiveWatchRegistry watches,
+    ICurrentScenarioSet scenarioSets,
     IProvisionalRiskSink figures,
     IOptions<LiveValueOptions> options,
     IOptions<PipelineOptions> pipeline,
@@ -55,6 +59,8 @@ public sealed class LiveValueEngine(
     private readonly Dictionary<string, WatchedBook> _books = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WatchedBook>> _holders = new(StringComparer.Ordinal);
     private readonly HashSet<WatchedBook> _dirty = [];
+    private readonly LiveRiskBatch _risk = new();
+    private long _riskPassAt;
     private IReadOnlySet<string> _watched = FrozenSet<string>.Empty;
     private int _generation;
 
@@ -175,7 +181,50 @@ public sealed class LiveValueEngine(
             Apply(input);
         }
 
+        if (clock.GetElapsedTime(_riskPassAt) >= pipeline.Value.LiveRefresh)
+        {
+            MeasureRisk();
+        }
+
         PublishDue(published);
+    }
+
+    /// <summary>
+    /// The risk of the watched books whose prices moved since it was last measured, oldest first, for at most
+    /// <see cref="PipelineOptions.LiveBudget"/>: the same batch and valuation as a book task's refresh, at the newest prices.
+    /// </summary>
+    private void MeasureRisk()
+    {
+        _riskPassAt = clock.GetTimestamp();
+        var stale = _books.Values.Where(b => b.RiskStale).OrderBy(b => b.Figure.RiskAsOf ?? b.Figure.AsOf).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        const int BatchSize = 64;
+        var set = scenarioSets.Current;
+        var now = clock.GetUtcNow();
+        for (var from = 0; from < stale.Count && clock.GetElapsedTime(_riskPassAt) < pipeline.Value.LiveBudget; from += BatchSize)
+        {
+            var valued = new List<(WatchedBook Book, LiveValue Value)>(BatchSize);
+            foreach (var book in stale.Skip(from).Take(BatchSize))
+            {
+                book.RiskStale = false;
+                if (book.Layout.Value(Newest, new NewestFxRates(_board, book.Layout.FxPrices), book.Layout, set, now.ToUnixTimeMilliseconds()) is { } value)
+                {
+                    valued.Add((book, value));
+                }
+            }
+
+            var risks = _risk.Measure([.. valued.Select(v => (v.Book.Layout.PortfolioId, v.Book.Layout.BaseCurrency, v.Value.Valuation))], set, pipeline.Value);
+            for (var i = 0; i < valued.Count; i++)
+            {
+                var (book, value) = valued[i];
+                book.Figure = book.Layout.Figure(value, risks[i], set, now);
+                _dirty.Add(book);
+            }
+        }
     }
 
     private List<TopicPartitionOffset> EndsOfTicks(IConsumer<Ignore, PriceTick> consumer, CancellationToken cancellationToken)
@@ -252,6 +301,7 @@ public sealed class LiveValueEngine(
             foreach (var holder in holders)
             {
                 _dirty.Add(holder);
+                holder.RiskStale = true;
             }
         }
     }
@@ -265,7 +315,9 @@ public sealed class LiveValueEngine(
         }
 
         var previous = Remove(book.PortfolioId);
-        var watched = new WatchedBook(book, figure, previous?.PublishedAt ?? long.MinValue);
+        // The book task's figure is the one measured on these holdings; the next risk pass measures them at the
+        // engine's prices, which are usually newer than the task's.
+        var watched = new WatchedBook(book, figure, previous?.PublishedAt ?? long.MinValue) { RiskStale = true };
         _books[book.PortfolioId] = watched;
         foreach (var instrumentId in MovedBy(book))
         {
@@ -288,6 +340,7 @@ public sealed class LiveValueEngine(
         }
 
         _dirty.Remove(book);
+        _risk.Forget(portfolioId);
         foreach (var instrumentId in MovedBy(book.Layout))
         {
             if (_holders.TryGetValue(instrumentId, out var holders))
@@ -363,7 +416,7 @@ public sealed class LiveValueEngine(
         }
     }
 
-    /// <summary>The book's last refreshed figure with its value, P&amp;L and exposures at the newest prices known.</summary>
+    /// <summary>The book's figure with its newest risk, and its value, P&amp;L and exposures at the newest prices known.</summary>
     private ProvisionalRisk Revalue(WatchedBook book)
     {
         var layout = book.Layout;
@@ -396,14 +449,17 @@ public sealed class LiveValueEngine(
     /// <summary>One of the engine's inputs besides ticks: a refreshed watched book, books that left this process, or a new watched set.</summary>
     private sealed record Input(LiveBook? Book = null, ProvisionalRisk? Figure = null, string[]? Forgotten = null, bool WatchedChanged = false);
 
-    /// <summary>A watched book: its layout and figure from the last refresh, and when (Stopwatch ticks) it was last published.</summary>
+    /// <summary>A watched book: its layout from its book task, its figure with the newest risk, and when (Stopwatch ticks) it was last published.</summary>
     private sealed class WatchedBook(LiveBook layout, ProvisionalRisk figure, long publishedAt)
     {
         public LiveBook Layout { get; } = layout;
 
-        public ProvisionalRisk Figure { get; } = figure;
+        public ProvisionalRisk Figure { get; set; } = figure;
 
         public long PublishedAt { get; set; } = publishedAt;
+
+        /// <summary>A price moved (or the holdings did) since its risk was measured.</summary>
+        public bool RiskStale { get; set; }
     }
 
     /// <summary>FX pairs at the newest of the engine's price and the one the book task converted with.</summary>

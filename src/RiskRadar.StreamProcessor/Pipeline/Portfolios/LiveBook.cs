@@ -68,6 +68,38 @@ public sealed record LiveBook(
         return new LiveValue(time, cumulative, valuation, WindowPnl(cumulative, fx, time));
     }
 
+    /// <summary>The book's provisional figure: <paramref name="value"/> with the risk measured on it.</summary>
+    public ProvisionalRisk Figure(LiveValue value, PortfolioRisk risk, ScenarioSet? set, DateTimeOffset computedAt)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(risk);
+        var asOf = DateTimeOffset.FromUnixTimeMilliseconds(value.AsOf);
+        return new ProvisionalRisk(
+            PortfolioId,
+            TenantId,
+            BaseCurrency,
+            asOf,
+            risk.MarketValue,
+            value.WindowPnl,
+            LastClosed is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last.Boundary) : null,
+            risk.GrossExposure,
+            risk.NetExposure,
+            risk.ExposureByAssetClass,
+            Finite(risk.At95?.ValueAtRisk),
+            Finite(risk.At99?.ValueAtRisk),
+            Finite(risk.At975?.ExpectedShortfall),
+            Finite(risk.Ratios?.Volatility),
+            risk.Scenarios,
+            risk.Positions,
+            risk.InstrumentsWithoutHistory,
+            computedAt,
+            set?.Id,
+            Version,
+            asOf);
+    }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
     /// <summary>Price P&amp;L since the last closed boundary in the base currency, each currency at its rate now; 0 before the first.</summary>
     private double WindowPnl(Dictionary<string, double> cumulative, IFxRates fx, long time)
     {

@@ -114,7 +114,7 @@ public sealed partial class PortfolioProcessor
             var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Layout.BaseCurrency, i.Value.Valuation))], set, _options);
             for (var b = 0; b < inputs.Count; b++)
             {
-                var figure = Figure(inputs[b], risks[b], set);
+                var figure = inputs[b].Layout.Figure(inputs[b].Value, risks[b], set, _clock.GetUtcNow());
                 if (_live.Watched.Contains(figure.PortfolioId))
                 {
                     watched.Add((inputs[b].Layout, figure));
@@ -197,34 +197,6 @@ public sealed partial class PortfolioProcessor
         return new LiveBook(
             portfolioId, header.TenantId, header.BaseCurrency, version, holdings,
             new Dictionary<string, double>(header.Retired, StringComparer.Ordinal), lastClosed, references, fxPrices);
-    }
-
-    private ProvisionalRisk Figure(LiveInputs input, PortfolioRisk risk, ScenarioSet? set)
-    {
-        var layout = input.Layout;
-        var asOf = DateTimeOffset.FromUnixTimeMilliseconds(input.Value.AsOf);
-        return new ProvisionalRisk(
-            layout.PortfolioId,
-            layout.TenantId,
-            layout.BaseCurrency,
-            asOf,
-            risk.MarketValue,
-            input.Value.WindowPnl,
-            layout.LastClosed is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last.Boundary) : null,
-            risk.GrossExposure,
-            risk.NetExposure,
-            risk.ExposureByAssetClass,
-            Finite(risk.At95?.ValueAtRisk),
-            Finite(risk.At99?.ValueAtRisk),
-            Finite(risk.At975?.ExpectedShortfall),
-            Finite(risk.Ratios?.Volatility),
-            risk.Scenarios,
-            risk.Positions,
-            risk.InstrumentsWithoutHistory,
-            _clock.GetUtcNow(),
-            set?.Id,
-            layout.Version,
-            asOf);
     }
 
     /// <summary>What one book's provisional figure is made of before its risk is measured with the others'.</summary>
