@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,13 @@ internal static class PipelineLoad
         // 10 s bars (as the end-to-end tests) with a short grace, bars produced before the measured phase so every
         // instrument is in step, and a 500-day daily scenario set of the universe, so every window computes
         // VaR/ES/volatility as deployed, not only valuation.
-        var pipeline = new PipelineOptions { BarSize = TimeSpan.FromSeconds(10), BarGrace = TimeSpan.FromMilliseconds(200), MinScenarios = 20 };
+        var pipeline = new PipelineOptions
+        {
+            BarSize = TimeSpan.FromSeconds(10),
+            BarGrace = TimeSpan.FromMilliseconds(200),
+            MinScenarios = 20,
+            BookEncoding = options.BinaryBookInputs ? BookEncoding.Binary : BookEncoding.Json,
+        };
         var daily = ICurrentScenarioSet.Fixed(DailySet(instruments, lookback: 500));
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"riskradar-load-{Guid.NewGuid():N}");
@@ -54,20 +61,27 @@ internal static class PipelineLoad
         // and watched books registered and read back through Redis as the Api does.
         await using var redisServer = await LocalRedis.StartAsync();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
-        var live = Options.Create(new LiveValueOptions());
+        var live = Options.Create(new LiveValueOptions { MinInterval = TimeSpan.FromMilliseconds(options.LiveMinIntervalMs) });
         var provisional = new ProvisionalFreshness();
         using var redisFigures = new RedisProvisionalRiskSink(new ProvisionalRiskCache(redis), NullLogger<RedisProvisionalRiskSink>.Instance);
+        using var redisWatchedFigures = new RedisProvisionalRiskSink(new ProvisionalRiskCache(redis), NullLogger<RedisProvisionalRiskSink>.Instance);
         var figureSinks = new ProvisionalRiskFanOut([provisional, redisFigures]);
+        var watchedFigureSinks = new ProvisionalRiskFanOut([provisional, redisWatchedFigures]);
         var watches = new LiveWatchRegistry(redis, TimeProvider.System);
         using var kafka = KafkaClients(broker.Bootstrap);
         using var engine = new LiveValueEngine(
-            kafka.Services.GetRequiredService<KafkaClientFactory>(), watches, daily, figureSinks, live, Options.Create(pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
+            kafka.Services.GetRequiredService<KafkaClientFactory>(), watches, daily, watchedFigureSinks, live, Options.Create(pipeline), TimeProvider.System, NullLogger<LiveValueEngine>.Instance);
         await redisFigures.StartAsync(default);
-        await engine.StartAsync(default);
-        using var watched = await WatchedFigures.StartAsync(redis, watches, WatchedIds(options));
+        await redisWatchedFigures.StartAsync(default);
+        if (options.LiveValues)
+        {
+            await engine.StartAsync(default);
+        }
+
+        using var watched = await WatchedFigures.StartAsync(redis, watches, options.LiveValues ? WatchedIds(options) : []);
 
         using var stream = new KafkaStream(
-            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, figureSinks, engine),
+            RiskStreamService.BuildTopology(new NoLatestPrices(), pipeline, daily, TimeProvider.System, figureSinks, options.LiveValues ? engine : ILiveBooks.None),
             Config(broker.Bootstrap, stateDirectory, options.StreamThreads, (options.PollMs, options.FetchWaitMs)));
         stream.StateChanged += (_, to) =>
         {
@@ -125,7 +139,7 @@ internal static class PipelineLoad
             memoryAtEnd.WorkingSetBytes / 1e6);
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, {options.StreamThreads} stream thread{(options.StreamThreads == 1 ? "" : "s")}), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}, generator linger {options.LingerMs} ms");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, {options.StreamThreads} stream thread{(options.StreamThreads == 1 ? "" : "s")}), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}, book topic as {(options.BinaryBookInputs ? "binary" : "JSON")}{(options.LiveValues ? $", a watched book's figures at most every {options.LiveMinIntervalMs} ms" : ", live value engine off")}, generator linger {options.LingerMs} ms");
         report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
         report.AppendLine();
         report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
@@ -151,7 +165,7 @@ internal static class PipelineLoad
         {
             var summary = new PipelineSummary(
                 DateTimeOffset.UtcNow, Environment.ProcessorCount, options.Portfolios, options.PositionsPerPortfolio, options.Instruments,
-                options.JsonTicks ? "json" : "binary", options.LingerMs, options.StreamThreads, options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
+                options.JsonTicks ? "json" : "binary", options.BinaryBookInputs ? "binary" : "json", options.LiveValues, options.LingerMs, options.StreamThreads, options.TicksPerSecond, produced, lagAtEnd, drained, produced / processingSeconds, latencies.Count,
                 new LatencySummary(Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
                 new CpuSummary(harnessCpu, brokerCpu, harnessCpu * 1e6 / produced, brokerCpu * 1e6 / produced),
                 offsetsPerTick,
@@ -167,15 +181,21 @@ internal static class PipelineLoad
         }
 
         stream.Dispose();
-        await engine.StopAsync(default);
+        if (options.LiveValues)
+        {
+            await engine.StopAsync(default);
+        }
+
         await redisFigures.StopAsync(default);
+        await redisWatchedFigures.StopAsync(default);
         TryDelete(stateDirectory);
         return drained ? 0 : 1;
     }
 
     private static readonly TimeSpan FigureWarmUp = TimeSpan.FromSeconds(5);
 
-    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A figure with no sample (no watched books, no window read in time) is NaN, written as "NaN" rather than failing the run.
+    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private static TimeSpan BrokerCpu(DevBrokerThroughput.BrokerProcess broker)
     {
@@ -213,6 +233,8 @@ internal static class PipelineLoad
         int PositionsPerPortfolio,
         int Instruments,
         string TickEncoding,
+        string BookEncoding,
+        bool LiveValues,
         int GeneratorLingerMs,
         int StreamThreads,
         int TargetTicksPerSecond,

@@ -9,15 +9,19 @@ namespace RiskRadar.LoadHarness;
 /// <param name="Watched">Portfolios a client watches live (their value follows every tick), spread over the book.</param>
 /// <param name="PollMs">How long a stream thread gathers records before processing them (Streamiz <c>PollMs</c>).</param>
 /// <param name="FetchWaitMs">The topology's consumers' <c>fetch.wait.max.ms</c> (the development broker holds an empty fetch that long).</param>
+/// <param name="BinaryBookInputs">Write the book topic in the binary layout instead of JSON (the default), to compare the two.</param>
+/// <param name="LiveValues">Run the live value engine (it reads every tick again), as the service does by default.</param>
+/// <param name="LiveMinIntervalMs">The shortest time between two figures of one watched book (<c>LiveValues:MinInterval</c>).</param>
 internal sealed record PipelineLoadOptions(
     int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false,
-    int LingerMs = 5, int StreamThreads = 1, int Watched = 100, int PollMs = 100, int FetchWaitMs = 500)
+    int LingerMs = 5, int StreamThreads = 1, int Watched = 100, int PollMs = 100, int FetchWaitMs = 500, bool BinaryBookInputs = false, bool LiveValues = true, int LiveMinIntervalMs = 20)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
-        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30, linger = 5, threads = 1, watched = 100, poll = 100, fetchWait = 500;
+        int instruments = 500, portfolios = 1_000, positions = 20, rate = 1_000, seconds = 30, linger = 5, threads = 1, watched = 100, poll = 100, fetchWait = 500,
+            minInterval = 20;
         string? output = null, json = null;
-        var jsonTicks = false;
+        bool jsonTicks = false, binaryBookInputs = false, liveValues = true;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -31,6 +35,9 @@ internal sealed record PipelineLoadOptions(
                 case "--out": output = value; break;
                 case "--json": json = value; break;
                 case "--tick-encoding" when value is "json" or "binary": jsonTicks = value == "json"; break;
+                case "--book-encoding" when value is "json" or "binary": binaryBookInputs = value == "binary"; break;
+                case "--live-values" when value is "on" or "off": liveValues = value == "on"; break;
+                case "--live-min-interval-ms": minInterval = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--linger-ms": linger = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--stream-threads": threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--watched": watched = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -54,6 +61,9 @@ internal sealed record PipelineLoadOptions(
             Math.Clamp(threads, 1, 6),
             Math.Clamp(watched, 0, Math.Min(1_000, Math.Clamp(portfolios, 1, 100_000))),
             Math.Clamp(poll, 1, 1_000),
-            Math.Clamp(fetchWait, 1, 1_000));
+            Math.Clamp(fetchWait, 1, 1_000),
+            binaryBookInputs,
+            liveValues,
+            Math.Clamp(minInterval, 0, 10_000));
     }
 }

@@ -53,7 +53,12 @@ public static class ApplicationServiceExtensions
         builder.AddAlerts();
         builder.Services.AddSingleton<IProvisionalRiskSink>(sp => new ProvisionalRiskFanOut(
             [sp.GetRequiredService<RedisProvisionalRiskSink>(), sp.GetRequiredService<ProvisionalAlertMonitor>()]));
-        builder.Services.AddSingleton<LiveValueEngine>();
+        // Watched books' figures go to Redis through a queue of their own, so they never wait behind a refresh's
+        // burst of every other book's figures.
+        builder.Services.AddKeyedSingleton<RedisProvisionalRiskSink>(nameof(LiveValueEngine));
+        builder.Services.AddHostedService(sp => sp.GetRequiredKeyedService<RedisProvisionalRiskSink>(nameof(LiveValueEngine)));
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveValueEngine>(sp, (IProvisionalRiskSink)new ProvisionalRiskFanOut(
+            [sp.GetRequiredKeyedService<RedisProvisionalRiskSink>(nameof(LiveValueEngine)), sp.GetRequiredService<ProvisionalAlertMonitor>()])));
         builder.Services.AddSingleton<ILiveBooks>(sp => sp.GetRequiredService<LiveValueEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveValueEngine>());
         builder.Services.AddHostedService<RiskResultSinkService>();

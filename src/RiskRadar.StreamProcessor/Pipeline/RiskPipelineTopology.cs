@@ -54,8 +54,16 @@ public static class RiskPipelineTopology
             (_, output, _) => output.Book is not null,
             (_, output, _) => output.Bar is not null,
             (_, output, _) => output.LateTick is not null);
-        branches[0].Map((_, output, _) => KeyValuePair.Create(output.BookPartition.ToString(CultureInfo.InvariantCulture), output.Book!), "book-input")
-            .To<StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, (_, key, _, _, partitions) => BookPartition(key, partitions, options), "book-inputs-sink");
+        var bookInputs = branches[0].Map((_, output, _) => KeyValuePair.Create(output.BookPartition.ToString(CultureInfo.InvariantCulture), output.Book!), "book-input");
+        if (options.BookEncoding == BookEncoding.Binary)
+        {
+            bookInputs.To<StringSerDes, BookInputBinarySerDes>(TopicCatalog.Internal.BookInputs, (_, key, _, _, partitions) => BookPartition(key, partitions, options), "book-inputs-sink");
+        }
+        else
+        {
+            bookInputs.To<StringSerDes, BookInputSerDes>(TopicCatalog.Internal.BookInputs, (_, key, _, _, partitions) => BookPartition(key, partitions, options), "book-inputs-sink");
+        }
+
         branches[1].MapValues((output, _) => output.Bar!, "bar")
             .To<StringSerDes, InstrumentBarSerDes>(KafkaTopics.MarketBars, "bars-sink");
         branches[2].MapValues((output, _) => output.LateTick!, "late-tick")

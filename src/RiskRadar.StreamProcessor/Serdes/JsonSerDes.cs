@@ -36,4 +36,20 @@ public sealed class InstrumentBarSerDes() : JsonSerDes<InstrumentBar>(EventSeria
 
 public sealed class RiskAggregateSerDes() : JsonSerDes<RiskAggregate>(EventSerializers.RiskAggregate);
 
-public sealed class BookInputSerDes() : JsonSerDes<BookInput>(new JsonEventSerializer<BookInput>(PipelineJsonContext.Default.BookInput));
+/// <summary>Book-topic records written in the binary layout (<see cref="BookInputCodec"/>, <see cref="PipelineOptions.BookEncoding"/>); JSON ones are read too.</summary>
+public sealed class BookInputBinarySerDes : AbstractSerDes<BookInput>
+{
+    public override byte[] Serialize(BookInput data, SerializationContext context) => BookInputCodec.Encode(data);
+
+    public override BookInput Deserialize(byte[] data, SerializationContext context) =>
+        data is null ? throw new InvalidEventException("BookInput: the record has no value.") : BookInputCodec.Decode(data);
+}
+
+/// <summary>Book-topic records written as JSON (the default), to read them by eye; binary ones are read too.</summary>
+public sealed class BookInputSerDes : AbstractSerDes<BookInput>
+{
+    public override byte[] Serialize(BookInput data, SerializationContext context) => BookInputCodec.Json.Serialize(data, context);
+
+    public override BookInput Deserialize(byte[] data, SerializationContext context) =>
+        data is null ? throw new InvalidEventException("BookInput: the record has no value.") : BookInputCodec.Decode(data);
+}

@@ -222,6 +222,7 @@ public sealed class LiveValueEngine(
             {
                 var (book, value) = valued[i];
                 book.Figure = book.Layout.Figure(value, risks[i], set, now);
+                book.MeasuredHere = true;
                 _dirty.Add(book);
             }
         }
@@ -315,9 +316,14 @@ public sealed class LiveValueEngine(
         }
 
         var previous = Remove(book.PortfolioId);
-        // The book task's figure is the one measured on these holdings; the next risk pass measures them at the
-        // engine's prices, which are usually newer than the task's.
-        var watched = new WatchedBook(book, figure, previous?.PublishedAt ?? long.MinValue) { RiskStale = true };
+        // The task's figure is measured at the prices the topology brought it, usually older than the engine's: the
+        // engine's own measure of the same holdings (same version) stays, the next pass measures new holdings.
+        var keep = previous is { MeasuredHere: true } && previous.Layout.Version == book.Version;
+        var watched = new WatchedBook(book, keep ? previous!.Figure : figure, previous?.PublishedAt ?? long.MinValue)
+        {
+            RiskStale = true,
+            MeasuredHere = keep,
+        };
         _books[book.PortfolioId] = watched;
         foreach (var instrumentId in MovedBy(book))
         {
@@ -460,6 +466,9 @@ public sealed class LiveValueEngine(
 
         /// <summary>A price moved (or the holdings did) since its risk was measured.</summary>
         public bool RiskStale { get; set; }
+
+        /// <summary>Its figure's risk was measured by the engine, not brought by the book task.</summary>
+        public bool MeasuredHere { get; set; }
     }
 
     /// <summary>FX pairs at the newest of the engine's price and the one the book task converted with.</summary>
