@@ -530,13 +530,14 @@ internal static class PipelineLoad
         [.. Enumerable.Range(0, options.Watched).Select(i => $"P{(long)i * options.Portfolios / Math.Max(1, options.Watched):D6}")];
 
     /// <summary>
-    /// A client of the watched books' live channels, as the Api's WebSocket is: how old each figure's newest price
-    /// (the tick's wall-clock stamp) and its VaR's prices are when it is readable here.
+    /// A client of the watched books' live channels, as the Api's WebSocket is: how long after its wall-clock stamp a
+    /// tick is readable here (the first figure with it), and how old each figure's VaR's prices are when read.
     /// </summary>
     private sealed class WatchedFigures : IDisposable
     {
         private readonly List<double> _readable = [];
         private readonly List<double> _staleness = [];
+        private readonly Dictionary<string, DateTimeOffset> _newestAsOf = new(StringComparer.Ordinal);
         private readonly List<IAsyncDisposable> _subscriptions = [];
         private readonly CancellationTokenSource _stop = new();
         private Task _renewing = Task.CompletedTask;
@@ -592,10 +593,22 @@ internal static class PipelineLoad
             var figure = EventSerializers.ProvisionalRisk.Deserialize(json, false, default);
             lock (_readable)
             {
+                // A tick is readable with the first figure that carries it; later figures at the same prices (a new
+                // VaR, an FX move) say nothing about how fast that tick came through.
+                var newTick = !_newestAsOf.TryGetValue(figure.PortfolioId, out var seen) || figure.AsOf > seen;
+                if (newTick)
+                {
+                    _newestAsOf[figure.PortfolioId] = figure.AsOf;
+                }
+
                 if (_measuring)
                 {
                     _count++;
-                    _readable.Add((now - figure.AsOf).TotalMilliseconds);
+                    if (newTick)
+                    {
+                        _readable.Add((now - figure.AsOf).TotalMilliseconds);
+                    }
+
                     _staleness.Add((now - (figure.RiskAsOf ?? figure.AsOf)).TotalMilliseconds);
                 }
             }

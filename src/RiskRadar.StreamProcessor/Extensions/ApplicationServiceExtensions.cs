@@ -56,7 +56,8 @@ public static class ApplicationServiceExtensions
         // Watched books' figures go to Redis through a queue of their own, so they never wait behind a refresh's
         // burst of every other book's figures.
         builder.Services.AddKeyedSingleton<RedisProvisionalRiskSink>(nameof(LiveValueEngine));
-        builder.Services.AddHostedService(sp => sp.GetRequiredKeyedService<RedisProvisionalRiskSink>(nameof(LiveValueEngine)));
+        // Not AddHostedService: it adds a hosted service once per implementation type, and this is the second sink of its type.
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<RedisProvisionalRiskSink>(nameof(LiveValueEngine)));
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveValueEngine>(sp, (IProvisionalRiskSink)new ProvisionalRiskFanOut(
             [sp.GetRequiredKeyedService<RedisProvisionalRiskSink>(nameof(LiveValueEngine)), sp.GetRequiredService<ProvisionalAlertMonitor>()])));
         builder.Services.AddSingleton<ILiveBooks>(sp => sp.GetRequiredService<LiveValueEngine>());

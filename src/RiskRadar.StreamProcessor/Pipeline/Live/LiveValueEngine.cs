@@ -98,6 +98,9 @@ public sealed class LiveValueEngine(
 
         // A thread of its own: the consumer blocks, and this loop is the only thing touching the engine's state.
         var loop = Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = loop.ContinueWith(
+            t => logger.LogError(t.Exception, "The live value engine stopped: watched books get figures at the refreshes only"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return Task.WhenAll(loop, PollWatchesAsync(stoppingToken));
     }
 
@@ -148,6 +151,7 @@ public sealed class LiveValueEngine(
             // after this point is read.
             consumer.Assign(EndsOfTicks(consumer, cancellationToken));
             _reading.TrySetResult();
+            logger.LogInformation("Live values: reading every tick of {Topic} from its end", KafkaTopics.MarketPrices);
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
