@@ -160,8 +160,10 @@ public sealed class LiveValueEngine(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Provisional figures are not worth the process: the refreshes go on, and so does the next pass.
+                    // Provisional figures are not worth the process: the refreshes go on, and so does the next pass,
+                    // a second later, so a fault that repeats does not flood the log.
                     logger.LogError(ex, "A pass of the live value engine failed");
+                    cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
                 }
             }
         }

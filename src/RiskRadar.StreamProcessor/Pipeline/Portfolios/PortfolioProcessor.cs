@@ -118,8 +118,10 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
 
     public void Close()
     {
-        // The task's books go to another task (here or in another process), which publishes their figures from now on.
+        // The task's books go to another task (here or in another process), which publishes their figures from now on;
+        // should this one be opened again, it hands the watched books' layouts over again at its first refresh.
         _live.Forget(_books.Keys);
+        _watchedGeneration = -1;
     }
 
     private void OnBoundary(InstrumentBoundary boundary)
