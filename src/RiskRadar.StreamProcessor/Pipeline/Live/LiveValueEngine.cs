@@ -83,7 +83,7 @@ public sealed class LiveValueEngine(
     public void Forget(IReadOnlyCollection<string> portfolioIds)
     {
         ArgumentNullException.ThrowIfNull(portfolioIds);
-        if (portfolioIds.Count > 0)
+        if (options.Value.Enabled && portfolioIds.Count > 0) // off, nothing would ever drain the queue
         {
             _inputs.Enqueue(new Input(Forgotten: [.. portfolioIds]));
         }

@@ -7,6 +7,9 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 /// <summary>Provisional risk: the books' figures between window ends, from the live prices the instrument tasks send.</summary>
 public sealed partial class PortfolioProcessor
 {
+    private static readonly Dictionary<string, InstrumentReference> NoReferences = [];
+    private static readonly Dictionary<string, (double Price, long Time)> NoFxPrices = [];
+
     /// <summary>Books per batch at most: enough to amortise the batch, few enough to stop near the budget.</summary>
     private const int MaxBatch = 256;
 
@@ -115,7 +118,7 @@ public sealed partial class PortfolioProcessor
             for (var b = 0; b < inputs.Count; b++)
             {
                 var figure = inputs[b].Layout.Figure(inputs[b].Value, risks[b], set, _clock.GetUtcNow());
-                if (_live.Watched.Contains(figure.PortfolioId))
+                if (inputs[b].Watched)
                 {
                     watched.Add((inputs[b].Layout, figure));
                 }
@@ -147,23 +150,29 @@ public sealed partial class PortfolioProcessor
     /// </summary>
     private LiveInputs? Prepare(string portfolioId, Book book, ScenarioSet? set)
     {
-        var layout = Layout(portfolioId, book);
-        return layout.Value(h => h.Live, _liveFx, _market, set, Now()) is { } value ? new LiveInputs(layout, value) : null;
+        // Decided once: the set can change meanwhile, and only a layout made for the engine may go there.
+        var watched = _live.Watched.Contains(portfolioId);
+        var layout = Layout(portfolioId, book, forEngine: watched);
+        return layout.Value(h => h.Live, _liveFx, _market, set, Now()) is { } value ? new LiveInputs(layout, value, watched) : null;
     }
 
-    private LiveBook Layout(string portfolioId, Book book)
+    /// <param name="forEngine">
+    /// The layout leaves this thread for the live value engine: it then carries its own references, FX prices and P&amp;L
+    /// base. Otherwise it is valued here at once, against the task's own, and those are not copied on every refresh.
+    /// </param>
+    private LiveBook Layout(string portfolioId, Book book, bool forEngine)
     {
         var header = book.Header;
         var holdings = new List<LiveHolding>(book.Holdings.Count);
-        var references = new Dictionary<string, InstrumentReference>(StringComparer.Ordinal);
-        var fxPrices = new Dictionary<string, (double Price, long Time)>(StringComparer.Ordinal);
+        var references = forEngine ? new Dictionary<string, InstrumentReference>(StringComparer.Ordinal) : NoReferences;
+        var fxPrices = forEngine ? new Dictionary<string, (double Price, long Time)>(StringComparer.Ordinal) : NoFxPrices;
         long version = 0;
         foreach (var (id, holding) in book.Holdings.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
             var state = HoldingValuation.Latest(holding, _timelines.GetValueOrDefault(id));
             version = Math.Max(version, state.Version);
             holdings.Add(new LiveHolding(id, state.Quantity, state.CumulativePnl, state.Price, _livePrices.TryGetValue(id, out var live) ? live : null));
-            if (_market.Reference(id) is not { } reference)
+            if (!forEngine || _market.Reference(id) is not { } reference)
             {
                 continue;
             }
@@ -184,7 +193,7 @@ public sealed partial class PortfolioProcessor
         // Retired P&L in a currency no holding is in any more still converts at its pair's rate.
         foreach (var currency in header.Retired.Keys)
         {
-            foreach (var pair in FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.Pairs ?? [])
+            foreach (var pair in forEngine ? FxConversion.Find(currency, header.BaseCurrency, _liveFx)?.Pairs ?? [] : [])
             {
                 if (_liveFx.PriceOf(pair) is { } price)
                 {
@@ -196,11 +205,12 @@ public sealed partial class PortfolioProcessor
         var lastClosed = header.Snapshots.MaxBy(s => s.Boundary); // the last boundary closed (a skip can add older starts after it)
         return new LiveBook(
             portfolioId, header.TenantId, header.BaseCurrency, version, holdings,
-            new Dictionary<string, double>(header.Retired, StringComparer.Ordinal), lastClosed, references, fxPrices);
+            forEngine ? new Dictionary<string, double>(header.Retired, StringComparer.Ordinal) : header.Retired, lastClosed, references, fxPrices);
     }
 
     /// <summary>What one book's provisional figure is made of before its risk is measured with the others'.</summary>
-    private sealed record LiveInputs(LiveBook Layout, LiveValue Value)
+    /// <param name="Watched">The book is watched: its figure and layout go to the live value engine.</param>
+    private sealed record LiveInputs(LiveBook Layout, LiveValue Value, bool Watched)
     {
         public string PortfolioId => Layout.PortfolioId;
     }
