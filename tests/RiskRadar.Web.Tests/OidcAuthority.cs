@@ -27,6 +27,9 @@ internal sealed class OidcAuthority : IAsyncDisposable
 
     public ConcurrentQueue<string> Revoked { get; } = new();
 
+    /// <summary>Every token the authority handed out (access, id and refresh).</summary>
+    public ConcurrentQueue<string> Issued { get; } = new();
+
     public static async Task<OidcAuthority> StartAsync()
     {
         var authority = new OidcAuthority();
@@ -136,13 +139,17 @@ internal sealed class OidcAuthority : IAsyncDisposable
             Expires = now.AddMinutes(5),
             SigningCredentials = credentials,
         });
+        var refreshToken = $"rt-{Guid.NewGuid():N}";
+        Issued.Enqueue(accessToken);
+        Issued.Enqueue(idToken);
+        Issued.Enqueue(refreshToken);
         return new JsonObject
         {
             ["access_token"] = accessToken,
             ["id_token"] = idToken,
             ["token_type"] = "Bearer",
             ["expires_in"] = 300,
-            ["refresh_token"] = $"rt-{Guid.NewGuid():N}",
+            ["refresh_token"] = refreshToken,
         };
     }
 }
