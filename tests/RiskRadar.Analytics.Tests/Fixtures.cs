@@ -11,6 +11,7 @@ internal static class Fixtures
     private static readonly Lazy<JsonElement> s_risk = new(() => Load("risk_expected.json"));
     private static readonly Lazy<JsonElement> s_quantLib = new(() => Load("quantlib_expected.json"));
     private static readonly Lazy<JsonElement> s_fPortfolio = new(() => Load("fportfolio_expected.json"));
+    private static readonly Lazy<JsonElement> s_multiAsset = new(() => Load("multiasset_expected.json"));
     private static readonly Lazy<(ReturnMatrix Returns, double[] Exposures)> s_portfolio = new(LoadPortfolio);
 
     public static JsonElement Risk => s_risk.Value;
@@ -18,6 +19,8 @@ internal static class Fixtures
     public static JsonElement QuantLib => s_quantLib.Value;
 
     public static JsonElement FPortfolio => s_fPortfolio.Value;
+
+    public static JsonElement MultiAsset => s_multiAsset.Value;
 
     /// <summary>Returns of prices.csv and market values q·P[T] of positions.csv, in the file's instrument order.</summary>
     public static ReturnMatrix Returns => s_portfolio.Value.Returns;

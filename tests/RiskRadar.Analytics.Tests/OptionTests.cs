@@ -56,7 +56,7 @@ public class OptionTests
     {
         ArgumentException ex = Assert.Throws<ArgumentException>(() => new EuropeanOption(OptionType.Call, 100, 100, 0.01, 0, -0.2, 1));
         Assert.Contains("volatility", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new EuropeanOption(OptionType.Call, 100, 100, 0.01, 0, 0.2, 0));
+        Assert.Throws<ArgumentException>(() => new EuropeanOption(OptionType.Call, 100, 100, 0.01, 0, 0.2, -1.0 / 365));
     }
 
     private static EuropeanOption Option(JsonElement e) => new(

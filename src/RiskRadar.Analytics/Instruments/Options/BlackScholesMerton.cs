@@ -13,6 +13,11 @@ public static class BlackScholesMerton
     {
         ArgumentNullException.ThrowIfNull(option);
         double s = option.Spot, k = option.Strike, r = option.Rate, q = option.DividendYield, v = option.Volatility, t = option.Expiry;
+        if (t == 0.0)
+        {
+            return AtExpiry(option);
+        }
+
         double sqrtT = Math.Sqrt(t);
         double stdDev = v * sqrtT;
         double dr = Math.Exp(-r * t), dq = Math.Exp(-q * t);
@@ -31,5 +36,17 @@ public static class BlackScholesMerton
         double dividendRho = -sign * t * s * dq * nd1;
         double theta = (r * price) - ((r - q) * s * delta) - (0.5 * v * v * s * s * gamma);
         return new OptionValuation(price, delta, gamma, vega, theta, rho, dividendRho);
+    }
+
+    /// <summary>
+    /// On the expiry date: the intrinsic value, and greeks as T → 0 (delta ±1 in the money, 0 out of it, ±½ at the
+    /// money; the rest 0: nothing is left to decay or discount). QuantLib returns the same price and NaN greeks.
+    /// </summary>
+    private static OptionValuation AtExpiry(EuropeanOption option)
+    {
+        double sign = option.Type == OptionType.Call ? 1.0 : -1.0;
+        double moneyness = sign * (option.Spot - option.Strike);
+        double delta = moneyness > 0.0 ? sign : moneyness == 0.0 ? 0.5 * sign : 0.0;
+        return new OptionValuation(Math.Max(moneyness, 0.0), delta, 0.0, 0.0, 0.0, 0.0, 0.0);
     }
 }

@@ -2,7 +2,8 @@ namespace RiskRadar.Analytics.Instruments.Options;
 
 /// <summary>
 /// A European option under Black-Scholes-Merton: spot S, strike K, continuously compounded rate r and dividend
-/// yield q, volatility σ, and time to expiry T in years.
+/// yield q, volatility σ, and time to expiry T in years (0 on the expiry date itself: the option settles at that
+/// day's close and is worth its intrinsic value).
 /// </summary>
 public sealed record EuropeanOption
 {
@@ -18,7 +19,7 @@ public sealed record EuropeanOption
         Guard.Finite(rate, nameof(rate));
         Guard.Finite(dividendYield, nameof(dividendYield));
         Guard.Positive(volatility, nameof(volatility));
-        Guard.Positive(expiry, nameof(expiry));
+        Guard.NonNegative(expiry, nameof(expiry));
         Type = type;
         Spot = spot;
         Strike = strike;
