@@ -1,6 +1,15 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Serialization;
+using RiskRadar.Contracts.Topics;
+using RiskRadar.Data.Instruments;
 using RiskRadar.Ingestion.Instruments;
+using RiskRadar.Ingestion.Publishing;
 using RiskRadar.Testing;
 
 namespace RiskRadar.Ingestion.Tests;
@@ -26,7 +35,7 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
     public async Task The_seed_is_upserted_operator_records_are_kept_and_everything_resolves_by_id_and_symbol()
     {
         var seed = InstrumentMaster.ToReferences(InstrumentUniverse.Load(Path.Combine(AppContext.BaseDirectory, "Instruments", "instruments.json")));
-        var master = new InstrumentMaster(new InstrumentStore(_dataSource));
+        var master = new InstrumentMaster(new InstrumentMasterStore(_dataSource));
 
         var first = await master.LoadAsync(seed, CancellationToken.None);
 
@@ -46,7 +55,7 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
 
-        var restarted = new InstrumentMaster(new InstrumentStore(_dataSource));
+        var restarted = new InstrumentMaster(new InstrumentMasterStore(_dataSource));
         var second = await restarted.LoadAsync(seed, CancellationToken.None);
 
         Assert.Equal(seed.Count + 1, second.Count);
@@ -63,14 +72,91 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
     [Fact]
     public async Task A_seed_without_changes_touches_no_row()
     {
-        var store = new InstrumentStore(_dataSource);
+        var store = new InstrumentMasterStore(_dataSource);
         await store.EnsureSchemaAsync(CancellationToken.None);
         IReadOnlyCollection<InstrumentReference> seed = [new("FX.EURUSD", "EURUSD", AssetClasses.Fx, "USD", 1), new("CR.BTCUSD", "BTCUSD", AssetClasses.Crypto, "USD", 1)];
 
-        Assert.Equal(2, await store.UpsertAsync(seed, CancellationToken.None));
-        Assert.Equal(0, await store.UpsertAsync(seed, CancellationToken.None));
-        Assert.Equal(1, await store.UpsertAsync([seed.First() with { PriceScale = 0.5 }], CancellationToken.None));
+        Assert.Equal(2, await store.UpsertSpotAsync(seed, CancellationToken.None));
+        Assert.Equal(0, await store.UpsertSpotAsync(seed, CancellationToken.None));
+        Assert.Equal(1, await store.UpsertSpotAsync([seed.First() with { PriceScale = 0.5 }], CancellationToken.None));
         Assert.Equal(0.5, (await store.ReadAllAsync(CancellationToken.None)).Single(i => i.InstrumentId == "FX.EURUSD").PriceScale);
+    }
+
+    [Fact]
+    public async Task Contracts_keep_their_terms_and_versions_count_changes()
+    {
+        var store = new InstrumentMasterStore(_dataSource);
+        await store.EnsureSchemaAsync(CancellationToken.None);
+        InstrumentReference spot = new("EQ.T1", "T1", AssetClasses.Equity, "USD", 1);
+        await store.UpsertSpotAsync([spot], CancellationToken.None);
+        InstrumentReference option = new("OP.T1.P90", "T1 P90", AssetClasses.Equity, "USD", 1, InstrumentKinds.Option,
+            Option: new OptionContract("EQ.T1", OptionRights.Put, 90, new DateOnly(2031, 6, 20), 100, DividendCurve: "EUR"));
+        InstrumentReference bond = new("BD.T2", "T2 5% 2035", AssetClasses.FixedIncome, "EUR", 1, InstrumentKinds.Bond,
+            Bond: new BondContract(1000, 0.05, 1, DayCounts.ActualActual, new DateOnly(2035, 3, 1), Curve: "EUR"));
+
+        Assert.Equal(InstrumentCreation.Created, await store.CreateAsync(option, CancellationToken.None));
+        Assert.Equal(InstrumentCreation.Created, await store.CreateAsync(bond, CancellationToken.None));
+        Assert.Equal(InstrumentCreation.IdTaken, await store.CreateAsync(option, CancellationToken.None));
+        Assert.Equal(InstrumentCreation.SymbolTaken, await store.CreateAsync(option with { InstrumentId = "OP.OTHER" }, CancellationToken.None));
+
+        var read = (await store.GetAsync(["OP.T1.P90", "BD.T2"], CancellationToken.None)).ToDictionary(i => i.InstrumentId);
+        Assert.Equal(option, read["OP.T1.P90"]);
+        Assert.Equal(bond, read["BD.T2"]);
+        Assert.Equal(["BD.T2"], (await store.ListAsync(null, InstrumentKinds.Bond, null, 10, CancellationToken.None)).Select(i => i.InstrumentId));
+
+        Assert.Equal(1, await store.UpsertSpotAsync([spot with { PriceScale = 0.5 }], CancellationToken.None));
+        Assert.Equal(2, (await store.GetAsync(["EQ.T1"], CancellationToken.None)).Single().Version);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertSpotAsync([option], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Records_added_to_the_table_while_running_are_published_to_reference_instruments()
+    {
+        await using var kafka = await LocalKafka.StartAsync();
+        var producerConfig = new ProducerConfig { BootstrapServers = kafka.BootstrapServers };
+        using var producer = new ProducerBuilder<string, InstrumentReference>(producerConfig).SetValueSerializer(EventSerializers.InstrumentReference).Build();
+        var store = new InstrumentMasterStore(_dataSource);
+        var master = new InstrumentMaster(store);
+        var environment = new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, ContentRootFileProvider = new NullFileProvider() };
+        var loader = new InstrumentMasterLoader(
+            master,
+            new InstrumentReferencePublisher(producer),
+            Options.Create(new InstrumentMasterOptions { RefreshInterval = TimeSpan.FromMilliseconds(200) }),
+            environment,
+            NullLogger<InstrumentMasterLoader>.Instance);
+        await loader.StartAsync(CancellationToken.None);
+        try
+        {
+            await master.Loaded.WaitAsync(TimeSpan.FromSeconds(30));
+            InstrumentReference future = new("FU.AAPL.Z", "AAPL FUT Z", AssetClasses.Equity, "USD", 1, InstrumentKinds.Future,
+                Future: new FutureContract("EQ.AAPL", new DateOnly(2030, 12, 20), 100, CarryYield: 0.005));
+            Assert.Equal(InstrumentCreation.Created, await store.CreateAsync(future, CancellationToken.None));
+
+            using var consumer = new ConsumerBuilder<string, InstrumentReference>(new ConsumerConfig
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                GroupId = "instrument-master-test",
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+            }).SetValueDeserializer(EventSerializers.InstrumentReference).Build();
+            consumer.Subscribe(KafkaTopics.InstrumentReferences);
+            var seen = new Dictionary<string, InstrumentReference>();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!seen.ContainsKey(future.InstrumentId) && DateTime.UtcNow < deadline)
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } message })
+                {
+                    seen[message.Key] = message.Value;
+                }
+            }
+
+            Assert.Equal(future, seen.GetValueOrDefault(future.InstrumentId));
+            Assert.True(seen.ContainsKey("EQ.AAPL"), "the seed is published at start");
+            Assert.True(master.TryResolve("AAPL FUT Z", out _));
+        }
+        finally
+        {
+            await loader.StopAsync(CancellationToken.None);
+        }
     }
 
     private async Task<DateTime> UpdatedAtAsync(string id)

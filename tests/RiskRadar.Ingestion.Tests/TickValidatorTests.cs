@@ -37,6 +37,7 @@ public sealed class TickValidatorTests
 
     [Theory]
     [InlineData("MSFT", 100.0, 0, RejectionCodes.UnknownInstrument)]
+    [InlineData("AAPL C200", 12.5, 0, RejectionCodes.NotPriced)]
     [InlineData("AAPL", double.NaN, 0, RejectionCodes.NaN)]
     [InlineData("AAPL", double.PositiveInfinity, 0, RejectionCodes.NaN)]
     [InlineData("AAPL", 0.0, 0, RejectionCodes.NonPositive)]

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.Data.Instruments;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.TimeSeries.History;
 using RiskRadar.TimeSeries.Scenarios;
@@ -30,7 +31,7 @@ public static partial class HistoryApi
     }
 
     public static async Task<Results<Ok<HistoryImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
-        HttpContext context, ClaimsPrincipal user, InstrumentCatalog catalog, DailyBarStore store, ScenarioSets sets, TimeProvider time,
+        HttpContext context, ClaimsPrincipal user, InstrumentMasterStore catalog, DailyBarStore store, ScenarioSets sets, TimeProvider time,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (context.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)

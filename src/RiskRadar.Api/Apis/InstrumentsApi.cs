@@ -4,6 +4,8 @@ using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Instruments;
+using RiskRadar.Data.Instruments;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.TimeSeries;
 
@@ -17,7 +19,18 @@ public static class InstrumentsApi
 
         api.MapGet("/", ListInstruments)
             .WithName("ListInstruments")
-            .WithSummary("The instrument master, a page at a time, optionally of one asset class");
+            .WithSummary("The instrument master, a page at a time, optionally of one asset class or kind");
+
+        api.MapPost("/", CreateInstrument)
+            .WithName("CreateInstrument")
+            .WithSummary("Add an option, a future, a bond or a spot instrument to the master")
+            .WithDescription("Contract terms are checked (an underlying must be a spot instrument of the master, an expiry or maturity must not have passed). Ingestion publishes the new record to reference.instruments within seconds.")
+            .RequireAuthorization(RiskRadarPolicies.Admin)
+            .Accepts<InstrumentReference>("application/json");
+
+        api.MapGet("/{instrumentId}", GetInstrument)
+            .WithName("GetInstrument")
+            .WithSummary("One instrument of the master, with its contract terms");
 
         api.MapGet("/{instrumentId}/bars", GetBars)
             .WithName("GetBars")
@@ -32,7 +45,7 @@ public static class InstrumentsApi
     }
 
     public static async Task<Results<Ok<Page<InstrumentReference>>, ValidationProblem>> ListInstruments(
-        string? assetClass, int? limit, string? cursor, InstrumentCatalog catalog, IOptions<PortfolioOptions> options, CancellationToken cancellationToken)
+        string? assetClass, string? kind, int? limit, string? cursor, InstrumentMasterStore catalog, IOptions<PortfolioOptions> options, CancellationToken cancellationToken)
     {
         var size = limit ?? 100;
         if (size < 1 || size > options.Value.MaxPageSize)
@@ -45,11 +58,52 @@ public static class InstrumentsApi
             return Problems.Invalid("assetClass", $"assetClass must be one of {string.Join(", ", AssetClasses.All)}.");
         }
 
-        var items = await catalog.ListAsync(assetClass, cursor, size + 1, cancellationToken);
+        if (kind is not null && !InstrumentKinds.All.Contains(kind))
+        {
+            return Problems.Invalid("kind", $"kind must be one of {string.Join(", ", InstrumentKinds.All)}.");
+        }
+
+        var items = await catalog.ListAsync(assetClass, kind, cursor, size + 1, cancellationToken);
         return TypedResults.Ok(items.Count > size
             ? new Page<InstrumentReference>([.. items.Take(size)], items[size - 1].InstrumentId)
             : new Page<InstrumentReference>(items, null));
     }
+
+    public static async Task<Results<Created<InstrumentReference>, ValidationProblem, ProblemHttpResult>> CreateInstrument(
+        HttpContext context, InstrumentMasterStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (request, errors) = await JsonBody.ReadAsync(context.Request, ApiJsonContext.Default.InstrumentReference, cancellationToken);
+        if (request is null)
+        {
+            return Problems.Invalid(errors!);
+        }
+
+        // The server numbers versions; a client's is ignored.
+        var instrument = request with { Version = 1 };
+        string[] underlyings = [.. new[] { instrument.Option?.Underlying, instrument.Future?.Underlying }.OfType<string>()];
+        var known = underlyings.Length == 0
+            ? new Dictionary<string, InstrumentReference>()
+            : (await store.GetAsync(underlyings, cancellationToken)).ToDictionary(i => i.InstrumentId, StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var invalid = InstrumentRules.Validate(instrument, id => known.GetValueOrDefault(id), today);
+        if (invalid.Count > 0)
+        {
+            return Problems.Invalid(invalid.ToDictionary());
+        }
+
+        return await store.CreateAsync(instrument, cancellationToken) switch
+        {
+            InstrumentCreation.Created => TypedResults.Created($"/v1/instruments/{Uri.EscapeDataString(instrument.InstrumentId)}", instrument),
+            InstrumentCreation.IdTaken => Problems.Conflict("Instrument exists", $"The master already holds an instrument '{instrument.InstrumentId}'."),
+            _ => Problems.Conflict("Symbol taken", $"Another instrument of the master has the symbol '{instrument.Symbol}'."),
+        };
+    }
+
+    public static async Task<Results<Ok<InstrumentReference>, ProblemHttpResult>> GetInstrument(
+        string instrumentId, InstrumentMasterStore store, CancellationToken cancellationToken) =>
+        (await store.GetAsync([instrumentId], cancellationToken)).FirstOrDefault() is { } instrument
+            ? TypedResults.Ok(instrument)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Instrument not found", detail: $"No instrument '{instrumentId}' in the master.");
 
     public static async Task<Results<Ok<IReadOnlyList<InstrumentBar>>, ValidationProblem>> GetBars(
         string instrumentId, DateTimeOffset? from, DateTimeOffset? to, RiskHistoryQuery history, TimeProvider time, CancellationToken cancellationToken)

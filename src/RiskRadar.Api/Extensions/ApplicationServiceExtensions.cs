@@ -5,6 +5,7 @@ using RiskRadar.Api.Portfolios;
 using RiskRadar.Api.Risk;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.Data.Instruments;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.ServiceDefaults.Dependencies;
 using RiskRadar.ServiceDefaults.Kafka;
@@ -61,7 +62,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<ProvisionalRiskCache>();
         builder.Services.AddSingleton<LiveWatchRegistry>();
-        builder.Services.AddSingleton<InstrumentCatalog>();
+        builder.Services.AddSingleton<InstrumentMasterStore>();
         builder.Services.AddSingleton<PositionOutbox>();
         builder.Services.AddSingleton<PortfolioStore>();
         builder.Services.AddSingleton<PositionWriter>();

@@ -26,6 +26,7 @@ namespace RiskRadar.Api;
 [JsonSerializable(typeof(PortfolioResponse))]
 [JsonSerializable(typeof(Page<PortfolioResponse>))]
 [JsonSerializable(typeof(Page<InstrumentReference>))]
+[JsonSerializable(typeof(InstrumentReference))]
 [JsonSerializable(typeof(PositionsResponse))]
 [JsonSerializable(typeof(PositionQuantityRequest))]
 [JsonSerializable(typeof(BulkPositionsRequest))]

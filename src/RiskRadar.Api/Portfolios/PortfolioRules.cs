@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RiskRadar.Contracts.Instruments;
 
 namespace RiskRadar.Api.Portfolios;
 
@@ -26,8 +27,7 @@ public static partial class PortfolioRules
         }
     }
 
-    public static bool IsInstrumentId(string? instrumentId) =>
-        !string.IsNullOrEmpty(instrumentId) && instrumentId.Length <= MaxInstrumentIdLength && InstrumentId().IsMatch(instrumentId);
+    public static bool IsInstrumentId(string? instrumentId) => InstrumentRules.IsInstrumentId(instrumentId);
 
     /// <summary>Checks one position, naming fields under <paramref name="prefix"/> (e.g. <c>positions[3].</c>).</summary>
     public static void CheckPosition(string? instrumentId, double? quantity, double maxAbsoluteQuantity, string prefix, IDictionary<string, string[]> errors)
@@ -50,7 +50,4 @@ public static partial class PortfolioRules
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyCode();
-
-    [GeneratedRegex(@"^[A-Za-z0-9._\-:]+$")]
-    private static partial Regex InstrumentId();
 }

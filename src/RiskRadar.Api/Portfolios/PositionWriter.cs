@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RiskRadar.Api.Http;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Data.Instruments;
 
 namespace RiskRadar.Api.Portfolios;
 
@@ -8,7 +10,7 @@ namespace RiskRadar.Api.Portfolios;
 /// The one path every position change takes: validate all rows (fields named), refuse unknown instruments and
 /// duplicates, then apply them in one transaction — all or nothing.
 /// </summary>
-public sealed class PositionWriter(PortfolioStore store, InstrumentCatalog instruments, IOptions<PortfolioOptions> options)
+public sealed class PositionWriter(PortfolioStore store, InstrumentMasterStore instruments, IOptions<PortfolioOptions> options)
 {
     public async Task<Results<Ok<BulkPositionsResponse>, ValidationProblem, ProblemHttpResult>> WriteAsync(
         string tenantId,
@@ -31,16 +33,24 @@ public sealed class PositionWriter(PortfolioStore store, InstrumentCatalog instr
 
         if (errors.Count == 0)
         {
-            var known = await instruments.KnownAsync(seen, cancellationToken);
-            foreach (var (instrumentId, _, field) in rows.Where(r => !known.Contains(r.InstrumentId!)))
+            var known = (await instruments.GetAsync(seen, cancellationToken)).ToDictionary(i => i.InstrumentId, StringComparer.Ordinal);
+            foreach (var (instrumentId, quantity, field) in rows)
             {
                 // Closing a position in an instrument since removed from the master is still allowed.
-                if (rows.Count == 1 && !replace && rows[0].Quantity == 0)
+                var closingOne = rows.Count == 1 && !replace && quantity == 0;
+                if (!known.TryGetValue(instrumentId!, out var instrument))
                 {
-                    continue;
+                    if (!closingOne)
+                    {
+                        errors[field + "instrumentId"] = [$"Unknown instrument '{instrumentId}'."];
+                    }
                 }
-
-                errors[field + "instrumentId"] = [$"Unknown instrument '{instrumentId}'."];
+                else if (instrument.Kind != InstrumentKinds.Spot && quantity != 0)
+                {
+                    // Until the pipeline values contracts from their terms, a held option would stall its book's
+                    // windows and be missing from its value and VaR without a word: refusing it says so instead.
+                    errors[field + "instrumentId"] = [$"'{instrumentId}' is of kind {instrument.Kind}: contracts are in the instrument master, but portfolios cannot hold them until their valuation is in the risk pipeline."];
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Data.Instruments;
 using RiskRadar.TimeSeries.Scenarios;
 
 namespace RiskRadar.Api.Risk;
@@ -20,7 +21,7 @@ public sealed record ResolvedBook(
 /// </summary>
 public sealed class PositionSource(
     PortfolioStore store,
-    InstrumentCatalog catalog,
+    InstrumentMasterStore catalog,
     BarHistory history,
     ScenarioSets scenarioSets,
     LatestPriceCache prices,

@@ -9,12 +9,33 @@ namespace RiskRadar.Contracts.Events;
 /// <param name="AssetClass">One of <see cref="AssetClasses"/>.</param>
 /// <param name="Currency">ISO 4217 currency the price is quoted in.</param>
 /// <param name="PriceScale">Multiplier from a feed's raw price to the price in <paramref name="Currency"/> (e.g. 0.01 for pence).</param>
+/// <param name="Kind">One of <see cref="InstrumentKinds"/>; a non-spot kind carries its contract terms in the property of its name.</param>
+/// <param name="Option">A European option's terms (kind <c>Option</c>); its settlement currency is <paramref name="Currency"/>.</param>
+/// <param name="Future">A future's terms (kind <c>Future</c>).</param>
+/// <param name="Bond">A fixed-rate bond's terms (kind <c>Bond</c>).</param>
+/// <param name="Version">1 when created, one more at each change of the record.</param>
 public sealed record InstrumentReference(
     string InstrumentId,
     string Symbol,
     string AssetClass,
     string Currency,
-    double PriceScale);
+    double PriceScale,
+    string Kind = InstrumentKinds.Spot,
+    OptionContract? Option = null,
+    FutureContract? Future = null,
+    BondContract? Bond = null,
+    int Version = 1);
+
+/// <summary>What an instrument is: spot instruments are priced by their feed, the others from their terms.</summary>
+public static class InstrumentKinds
+{
+    public const string Spot = "Spot";
+    public const string Option = "Option";
+    public const string Future = "Future";
+    public const string Bond = "Bond";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Spot, Option, Future, Bond };
+}
 
 /// <summary>The asset classes RiskRadar aggregates exposure by.</summary>
 public static class AssetClasses

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Serialization;
+using RiskRadar.Data.Instruments;
 using RiskRadar.Ingestion.Feeds;
 using RiskRadar.Ingestion.History;
 using RiskRadar.Ingestion.Instruments;
@@ -41,7 +42,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IDeadLetterSink>(sp => sp.GetRequiredService<DeadLetterPublisher>());
 
         builder.AddValidatedOptions<InstrumentMasterOptions>(InstrumentMasterOptions.SectionName);
-        builder.Services.AddSingleton<InstrumentStore>();
+        builder.Services.AddSingleton<InstrumentMasterStore>();
         builder.Services.AddSingleton<InstrumentMaster>();
         builder.Services.AddHostedService<InstrumentMasterLoader>();
 

@@ -1,15 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Data.Instruments;
 using RiskRadar.Ingestion.Validation;
 
 namespace RiskRadar.Ingestion.Instruments;
 
 /// <summary>
 /// The instrument master the validator resolves against: seeded from the universe file into PostgreSQL, then read
-/// back from the table so that records operators add there are used too. Until <see cref="LoadAsync"/> completes
-/// nothing resolves; the pipeline waits for <see cref="Loaded"/> before it validates anything.
+/// back from the table so that records operators and the Api add there are used too. Until <see cref="LoadAsync"/>
+/// completes nothing resolves; the pipeline waits for <see cref="Loaded"/> before it validates anything.
 /// </summary>
-public sealed class InstrumentMaster(InstrumentStore store) : IInstrumentResolver
+public sealed class InstrumentMaster(InstrumentMasterStore store) : IInstrumentResolver
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile InstrumentLookup _current = InstrumentLookup.Empty;
@@ -25,7 +26,13 @@ public sealed class InstrumentMaster(InstrumentStore store) : IInstrumentResolve
     public async Task<InstrumentLookup> LoadAsync(IReadOnlyCollection<InstrumentReference> seed, CancellationToken cancellationToken)
     {
         await store.EnsureSchemaAsync(cancellationToken);
-        await store.UpsertAsync(seed, cancellationToken);
+        await store.UpsertSpotAsync(seed, cancellationToken);
+        return await RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the whole table again and swaps the lookup.</summary>
+    public async Task<InstrumentLookup> RefreshAsync(CancellationToken cancellationToken)
+    {
         var lookup = new InstrumentLookup(await store.ReadAllAsync(cancellationToken));
         _current = lookup;
         _loaded.TrySetResult();

@@ -4,6 +4,9 @@ namespace RiskRadar.Ingestion.Validation;
 public static class RejectionCodes
 {
     public const string UnknownInstrument = "unknown-instrument";
+
+    /// <summary>A price for an option, future or bond: those are valued from their terms, not from a price feed.</summary>
+    public const string NotPriced = "not-priced";
     public const string NaN = "nan";
     public const string NonPositive = "non-positive";
     public const string Stale = "stale";

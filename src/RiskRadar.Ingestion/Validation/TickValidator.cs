@@ -107,6 +107,11 @@ public sealed partial class TickValidator(IInstrumentResolver instruments, Valid
             return TickVerdict.Reject(RejectionCodes.UnknownInstrument, $"'{raw.Instrument}' is neither an id nor a symbol of the instrument master");
         }
 
+        if (instrument.Kind != InstrumentKinds.Spot)
+        {
+            return TickVerdict.Reject(RejectionCodes.NotPriced, $"'{instrument.InstrumentId}' is of kind {instrument.Kind}: it is valued from its terms and its underlying's market data, not from prices");
+        }
+
         if (!double.IsFinite(raw.Price))
         {
             return TickVerdict.Reject(RejectionCodes.NaN, $"price is {Format(raw.Price)}");

@@ -1,4 +1,5 @@
 using RiskRadar.Contracts.Events;
+using RiskRadar.Data.Instruments;
 using RiskRadar.Ingestion.Instruments;
 
 namespace RiskRadar.Ingestion.Tests.Support;
@@ -10,12 +11,16 @@ public static class TestInstruments
     /// <summary>Quoted by feeds in pence, mastered in pounds.</summary>
     public static InstrumentReference Vod { get; } = new("EQ.VOD", "VOD.L", AssetClasses.Equity, "GBP", 0.01);
 
-    public static InstrumentLookup Lookup { get; } = new([Aapl, Vod]);
+    /// <summary>Valued from its terms: a price for it is refused.</summary>
+    public static InstrumentReference AaplCall { get; } = new("OP.AAPL.C200", "AAPL C200", AssetClasses.Equity, "USD", 1, InstrumentKinds.Option,
+        Option: new OptionContract("EQ.AAPL", OptionRights.Call, 200, new DateOnly(2030, 1, 18), 100, DividendYield: 0.005));
+
+    public static InstrumentLookup Lookup { get; } = new([Aapl, Vod, AaplCall]);
 
     public static InstrumentMaster LoadedMaster()
     {
         // The data source is never opened: the lookup is supplied directly.
-        var master = new InstrumentMaster(new InstrumentStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1")));
+        var master = new InstrumentMaster(new InstrumentMasterStore(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1")));
         master.Use(Lookup);
         return master;
     }

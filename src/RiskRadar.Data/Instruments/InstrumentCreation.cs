@@ -1,0 +1,8 @@
+namespace RiskRadar.Data.Instruments;
+
+public enum InstrumentCreation
+{
+    Created,
+    IdTaken,
+    SymbolTaken,
+}
