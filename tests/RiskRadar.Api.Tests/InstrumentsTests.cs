@@ -92,6 +92,53 @@ public sealed class InstrumentsTests(ApiStack stack)
     }
 
     [Fact]
+    public async Task Curve_pillars_and_volatility_nodes_are_market_factors_of_the_master()
+    {
+        using var admin = stack.Client(role: "admin");
+        var pillar = await (await admin.PostAsJsonAsync("/v1/instruments", new
+        {
+            instrumentId = "IR.USD.10Y",
+            symbol = "USD 10Y",
+            assetClass = "FixedIncome",
+            currency = "USD",
+            priceScale = 0.01,
+            kind = "Rate",
+            rate = new { curve = "USD", tenor = "10Y" },
+        })).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("10Y", pillar["rate"]!["tenor"]!.GetValue<string>());
+        await (await admin.PostAsJsonAsync("/v1/instruments", new
+        {
+            instrumentId = "VOL.AAA.1Y.ATM",
+            symbol = "AAA 1Y ATM",
+            assetClass = "Equity",
+            currency = "USD",
+            priceScale = 1.0,
+            kind = "Volatility",
+            volatility = new { underlying = "EQ.AAA", tenor = "1Y", moneyness = 1.0 },
+        })).ExpectAsync(HttpStatusCode.Created);
+
+        var problem = await (await admin.PostAsJsonAsync("/v1/instruments", new
+        {
+            instrumentId = "IR.EUR.X",
+            symbol = "EUR X",
+            assetClass = "Equity",
+            currency = "EUR",
+            priceScale = 1.0,
+            kind = "Rate",
+            rate = new { curve = "USD", tenor = "7Q" },
+        })).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "rate.curve", "rate.tenor", "assetClass" })
+        {
+            Assert.True(problem["errors"]!.AsObject().ContainsKey(field), $"no error for {field}: {problem.ToJsonString()}");
+        }
+
+        // A factor is not something to hold.
+        using var manager = stack.Client(role: "risk-manager");
+        var (id, _) = await manager.CreatePortfolioAsync(Http.Unique("factor"));
+        await (await manager.PutAsJsonAsync($"/v1/portfolios/{id}/positions/IR.USD.10Y", new { quantity = 5 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "instrumentId");
+    }
+
+    [Fact]
     public async Task Bad_contract_terms_are_refused_field_by_field()
     {
         using var admin = stack.Client(role: "admin");

@@ -38,6 +38,8 @@ public sealed class TickValidatorTests
     [Theory]
     [InlineData("MSFT", 100.0, 0, RejectionCodes.UnknownInstrument)]
     [InlineData("AAPL C200", 12.5, 0, RejectionCodes.NotPriced)]
+    [InlineData("IR.USD.5Y", 150.0, 0, RejectionCodes.OutOfRange)]
+    [InlineData("VOL.AAPL.3M.ATM", 0.0, 0, RejectionCodes.NonPositive)]
     [InlineData("AAPL", double.NaN, 0, RejectionCodes.NaN)]
     [InlineData("AAPL", double.PositiveInfinity, 0, RejectionCodes.NaN)]
     [InlineData("AAPL", 0.0, 0, RejectionCodes.NonPositive)]
@@ -52,6 +54,27 @@ public sealed class TickValidatorTests
         Assert.Equal(code, verdict.Rejection.Code);
         Assert.False(string.IsNullOrWhiteSpace(verdict.Rejection.Detail));
         Assert.StartsWith(code + ": ", verdict.Rejection.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4.25, 0.0425)]
+    [InlineData(-0.5, -0.005)]
+    public void A_curve_pillar_is_quoted_as_a_rate_of_any_sign_and_published_as_its_zero_coupon_price(double quoted, double rate)
+    {
+        var verdict = Decide(_validator, new RawTick("USD 5Y", quoted, Now, 1, "test"), Now);
+
+        Assert.True(verdict.IsAccepted);
+        Assert.Equal("IR.USD.5Y", verdict.Tick.InstrumentId);
+        Assert.Equal(100 * Math.Exp(-rate * 5), verdict.Tick.Price, 12);
+    }
+
+    [Fact]
+    public void A_volatility_node_is_quoted_as_its_level()
+    {
+        var verdict = Decide(_validator, new RawTick("VOL.AAPL.3M.ATM", 0.27, Now, 1, "test"), Now);
+
+        Assert.True(verdict.IsAccepted);
+        Assert.Equal(0.27, verdict.Tick.Price);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using RiskRadar.Contracts.Instruments;
 using RiskRadar.TimeSeries.History;
 
 namespace RiskRadar.TimeSeries.Tests;
@@ -50,4 +51,43 @@ public sealed class DailyHistoryCsvTests
         var big = DailyHistoryCsv.Parse(new StringReader("date,EQ.A\n2026-11-02,1\n2026-11-03,1\n2026-11-04,1\n"), s_known.Contains, s_today, 2);
         Assert.Contains("At most 2 bars", big.Errors["$"][0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_curve_pillars_rates_are_stored_as_zero_coupon_prices_whose_moves_give_back_the_rate_changes()
+    {
+        HashSet<string> known = ["EQ.A", "IR.EUR.5Y"];
+        var file = DailyHistoryCsv.Parse(
+            new StringReader("date,instrument,close,open,high,low\n2026-11-02,IR.EUR.5Y,-0.0025,-0.0031,-0.0012,-0.0040\n2026-11-03,IR.EUR.5Y,0.0010,,,\n2026-11-03,EQ.A,12,,,\n"),
+            known.Contains, s_today, 1_000, id => id == "IR.EUR.5Y" ? Tenors.Years("5Y") : null);
+        Assert.True(file.IsValid, string.Join("; ", file.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        var first = file.Bars[0];
+        Assert.Equal(100 * Math.Exp(0.0025 * 5), first.Close, 12);
+        Assert.Equal(100 * Math.Exp(0.0040 * 5), first.High!.Value, 12);
+        Assert.Equal(100 * Math.Exp(0.0012 * 5), first.Low!.Value, 12);
+        Assert.Equal(12, file.Bars[2].Close);
+
+        var priceReturn = (file.Bars[1].Close / first.Close) - 1;
+        Assert.Equal(0.0035, ZeroCouponQuotes.RateMove(priceReturn, 5), 14);
+        Assert.Equal(-0.0025, ZeroCouponQuotes.Rate(first.Close, 5), 14);
+
+        var wide = DailyHistoryCsv.Parse(new StringReader("date,IR.EUR.5Y\n2026-11-02,1.5\n"), known.Contains, s_today, 1_000, _ => 5);
+        Assert.Contains("not a zero rate", wide.Errors["line 2.IR.EUR.5Y"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1D", 1 / 365.0)]
+    [InlineData("2W", 14 / 365.0)]
+    [InlineData("3M", 0.25)]
+    [InlineData("18M", 1.5)]
+    [InlineData("30Y", 30.0)]
+    public void Tenors_read_as_markets_write_them(string tenor, double years) => Assert.Equal(years, Tenors.Years(tenor), 15);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Y")]
+    [InlineData("0M")]
+    [InlineData("-1Y")]
+    [InlineData("3Q")]
+    [InlineData("101Y")]
+    public void Anything_else_is_not_a_tenor(string tenor) => Assert.False(Tenors.TryYears(tenor, out _));
 }

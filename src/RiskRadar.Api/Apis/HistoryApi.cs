@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiskRadar.Api.Http;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.Contracts.Instruments;
 using RiskRadar.Data.Instruments;
 using RiskRadar.ServiceDefaults.Auth;
 using RiskRadar.TimeSeries.History;
@@ -44,9 +45,11 @@ public static partial class HistoryApi
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, cancellationToken);
         buffer.Position = 0;
-        var known = await catalog.AllIdsAsync(cancellationToken);
+        var master = (await catalog.ReadAllAsync(cancellationToken)).ToDictionary(i => i.InstrumentId, StringComparer.Ordinal);
         using var text = new StreamReader(buffer, Encoding.UTF8);
-        var file = DailyHistoryCsv.Parse(text, known.Contains, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), MaxBarsPerImport);
+        var file = DailyHistoryCsv.Parse(
+            text, master.ContainsKey, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), MaxBarsPerImport,
+            id => master.GetValueOrDefault(id)?.Rate is { } rate ? Tenors.Years(rate.Tenor) : null);
         if (!file.IsValid)
         {
             return Problems.Invalid(new Dictionary<string, string[]>(file.Errors));

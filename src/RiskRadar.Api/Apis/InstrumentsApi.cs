@@ -80,7 +80,7 @@ public static class InstrumentsApi
 
         // The server numbers versions; a client's is ignored.
         var instrument = request with { Version = 1 };
-        string[] underlyings = [.. new[] { instrument.Option?.Underlying, instrument.Future?.Underlying }.OfType<string>()];
+        string[] underlyings = [.. new[] { instrument.Option?.Underlying, instrument.Future?.Underlying, instrument.Volatility?.Underlying }.OfType<string>()];
         var known = underlyings.Length == 0
             ? new Dictionary<string, InstrumentReference>()
             : (await store.GetAsync(underlyings, cancellationToken)).ToDictionary(i => i.InstrumentId, StringComparer.Ordinal);

@@ -45,6 +45,10 @@ public sealed class PositionWriter(PortfolioStore store, InstrumentMasterStore i
                         errors[field + "instrumentId"] = [$"Unknown instrument '{instrumentId}'."];
                     }
                 }
+                else if (instrument.Kind is InstrumentKinds.Rate or InstrumentKinds.Volatility && quantity != 0)
+                {
+                    errors[field + "instrumentId"] = [$"'{instrumentId}' is a market factor (kind {instrument.Kind}): its level is market data that contracts are valued on, not something a portfolio holds."];
+                }
                 else if (instrument.Kind != InstrumentKinds.Spot && quantity != 0)
                 {
                     // Until the pipeline values contracts from their terms, a held option would stall its book's

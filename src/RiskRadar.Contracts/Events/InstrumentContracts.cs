@@ -44,6 +44,20 @@ public sealed record BondContract(
     DateOnly Maturity,
     string? Curve = null);
 
+/// <summary>
+/// One pillar of the zero curve of <paramref name="Curve"/> (a currency) at <paramref name="Tenor"/> (<see cref="Instruments.Tenors"/>).
+/// Feeds quote its continuously compounded zero rate z; it streams and is stored as the price of a zero-coupon bond
+/// of that constant maturity, 100·e^(−z·T), so that, like every price, it is positive and its daily moves are ratios:
+/// Δz = −ln(P′/P)/T exactly (<see cref="Instruments.ZeroCouponQuotes"/>).
+/// </summary>
+public sealed record RateFactor(string Curve, string Tenor);
+
+/// <summary>
+/// One node of the implied-volatility surface of <paramref name="Underlying"/>: expiry <paramref name="Tenor"/> and
+/// moneyness K/S (1 at the money). Its level is the volatility (0.25 for 25 %); its scenario moves are relative.
+/// </summary>
+public sealed record VolatilityFactor(string Underlying, string Tenor, double Moneyness);
+
 public static class OptionRights
 {
     public const string Call = "Call";

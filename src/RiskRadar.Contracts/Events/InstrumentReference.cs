@@ -13,6 +13,8 @@ namespace RiskRadar.Contracts.Events;
 /// <param name="Option">A European option's terms (kind <c>Option</c>); its settlement currency is <paramref name="Currency"/>.</param>
 /// <param name="Future">A future's terms (kind <c>Future</c>).</param>
 /// <param name="Bond">A fixed-rate bond's terms (kind <c>Bond</c>).</param>
+/// <param name="Rate">A zero-curve pillar (kind <c>Rate</c>), a market factor.</param>
+/// <param name="Volatility">An implied-volatility surface node (kind <c>Volatility</c>), a market factor.</param>
 /// <param name="Version">1 when created, one more at each change of the record.</param>
 public sealed record InstrumentReference(
     string InstrumentId,
@@ -24,17 +26,28 @@ public sealed record InstrumentReference(
     OptionContract? Option = null,
     FutureContract? Future = null,
     BondContract? Bond = null,
+    RateFactor? Rate = null,
+    VolatilityFactor? Volatility = null,
     int Version = 1);
 
-/// <summary>What an instrument is: spot instruments are priced by their feed, the others from their terms.</summary>
+/// <summary>
+/// What an instrument is. Spot instruments are priced by their feeds; options, futures and bonds are contracts valued
+/// from their terms; rates and volatilities are market factors: their levels stream and have daily history like
+/// prices, nobody holds them, and contracts are valued on them.
+/// </summary>
 public static class InstrumentKinds
 {
     public const string Spot = "Spot";
     public const string Option = "Option";
     public const string Future = "Future";
     public const string Bond = "Bond";
+    public const string Rate = "Rate";
+    public const string Volatility = "Volatility";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Spot, Option, Future, Bond };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Spot, Option, Future, Bond, Rate, Volatility };
+
+    /// <summary>Kinds a feed quotes (a tick, a daily close): the others are valued from their terms.</summary>
+    public static bool IsQuoted(string kind) => kind is Spot or Rate or Volatility;
 }
 
 /// <summary>The asset classes RiskRadar aggregates exposure by.</summary>

@@ -99,6 +99,38 @@ public static partial class InstrumentRules
             }
         }
 
+        if (instrument.Rate is { } rate && instrument.Kind == InstrumentKinds.Rate)
+        {
+            if (rate.Curve != instrument.Currency)
+            {
+                Fail("rate.curve", $"curve names the currency of the zero curve the pillar belongs to, the instrument's currency ({instrument.Currency}).");
+            }
+
+            if (!Tenors.TryYears(rate.Tenor, out _))
+            {
+                Fail("rate.tenor", "tenor is a count and D, W, M or Y (3M, 1Y, 30Y), up to 100 years.");
+            }
+
+            if (instrument.AssetClass != AssetClasses.FixedIncome)
+            {
+                Fail("assetClass", $"A rate is of asset class {AssetClasses.FixedIncome}.");
+            }
+        }
+
+        if (instrument.Volatility is { } volatility && instrument.Kind == InstrumentKinds.Volatility)
+        {
+            CheckUnderlying("volatility.underlying", volatility.Underlying, instrument.InstrumentId, find, Fail);
+            if (!Tenors.TryYears(volatility.Tenor, out _))
+            {
+                Fail("volatility.tenor", "tenor is the expiry of the surface node: a count and D, W, M or Y (1M, 1Y).");
+            }
+
+            if (!(volatility.Moneyness is >= 0.05 and <= 20))
+            {
+                Fail("volatility.moneyness", "moneyness is strike over spot, from 0.05 to 20 (1 at the money).");
+            }
+        }
+
         return errors;
     }
 
@@ -108,7 +140,11 @@ public static partial class InstrumentRules
 
     private static void CheckTermsMatchKind(InstrumentReference i, Action<string, string> fail)
     {
-        (string Name, object? Terms, string Kind)[] terms = [("option", i.Option, InstrumentKinds.Option), ("future", i.Future, InstrumentKinds.Future), ("bond", i.Bond, InstrumentKinds.Bond)];
+        (string Name, object? Terms, string Kind)[] terms =
+        [
+            ("option", i.Option, InstrumentKinds.Option), ("future", i.Future, InstrumentKinds.Future), ("bond", i.Bond, InstrumentKinds.Bond),
+            ("rate", i.Rate, InstrumentKinds.Rate), ("volatility", i.Volatility, InstrumentKinds.Volatility),
+        ];
         foreach ((string name, object? value, string kind) in terms)
         {
             if (kind == i.Kind && value is null)

@@ -14,6 +14,8 @@ namespace RiskRadar.Contracts.Serialization;
 [JsonSerializable(typeof(OptionContract))]
 [JsonSerializable(typeof(FutureContract))]
 [JsonSerializable(typeof(BondContract))]
+[JsonSerializable(typeof(RateFactor))]
+[JsonSerializable(typeof(VolatilityFactor))]
 [JsonSerializable(typeof(PositionChange))]
 [JsonSerializable(typeof(RiskAggregate))]
 [JsonSerializable(typeof(ProvisionalRisk))]

@@ -9,7 +9,7 @@ namespace RiskRadar.Data.Instruments;
 /// <summary>
 /// The instrument master in PostgreSQL (<c>instruments</c>): the one reader and writer every service uses. Ingestion
 /// creates it, seeds it and publishes it to <c>reference.instruments</c>; the Api lists it, checks positions against
-/// it and adds contracts (options, futures, bonds) to it. A non-spot instrument's terms are a JSON document in
+/// it and adds contracts (options, futures, bonds) and market factors (curve pillars, volatility nodes) to it. A non-spot instrument's terms are a JSON document in
 /// <c>terms</c>; <c>version</c> counts the record's changes.
 /// </summary>
 public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
@@ -152,6 +152,8 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
             (InstrumentKinds.Option, _) => spot with { Option = JsonSerializer.Deserialize(terms, ContractsJsonContext.Default.OptionContract) },
             (InstrumentKinds.Future, _) => spot with { Future = JsonSerializer.Deserialize(terms, ContractsJsonContext.Default.FutureContract) },
             (InstrumentKinds.Bond, _) => spot with { Bond = JsonSerializer.Deserialize(terms, ContractsJsonContext.Default.BondContract) },
+            (InstrumentKinds.Rate, _) => spot with { Rate = JsonSerializer.Deserialize(terms, ContractsJsonContext.Default.RateFactor) },
+            (InstrumentKinds.Volatility, _) => spot with { Volatility = JsonSerializer.Deserialize(terms, ContractsJsonContext.Default.VolatilityFactor) },
             _ => spot,
         };
     }
@@ -161,6 +163,8 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
         InstrumentKinds.Option when i.Option is not null => JsonSerializer.Serialize(i.Option, ContractsJsonContext.Default.OptionContract),
         InstrumentKinds.Future when i.Future is not null => JsonSerializer.Serialize(i.Future, ContractsJsonContext.Default.FutureContract),
         InstrumentKinds.Bond when i.Bond is not null => JsonSerializer.Serialize(i.Bond, ContractsJsonContext.Default.BondContract),
+        InstrumentKinds.Rate when i.Rate is not null => JsonSerializer.Serialize(i.Rate, ContractsJsonContext.Default.RateFactor),
+        InstrumentKinds.Volatility when i.Volatility is not null => JsonSerializer.Serialize(i.Volatility, ContractsJsonContext.Default.VolatilityFactor),
         _ => null,
     };
 }

@@ -8,6 +8,9 @@ public static class RejectionCodes
     /// <summary>A price for an option, future or bond: those are valued from their terms, not from a price feed.</summary>
     public const string NotPriced = "not-priced";
     public const string NaN = "nan";
+
+    /// <summary>A quote outside what its kind allows (a zero rate beyond ±100 %).</summary>
+    public const string OutOfRange = "out-of-range";
     public const string NonPositive = "non-positive";
     public const string Stale = "stale";
     public const string Future = "future";

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Instruments;
 using RiskRadar.Ingestion.Feeds;
 using RiskRadar.ServiceDefaults;
 
@@ -107,7 +108,7 @@ public sealed partial class TickValidator(IInstrumentResolver instruments, Valid
             return TickVerdict.Reject(RejectionCodes.UnknownInstrument, $"'{raw.Instrument}' is neither an id nor a symbol of the instrument master");
         }
 
-        if (instrument.Kind != InstrumentKinds.Spot)
+        if (!InstrumentKinds.IsQuoted(instrument.Kind))
         {
             return TickVerdict.Reject(RejectionCodes.NotPriced, $"'{instrument.InstrumentId}' is of kind {instrument.Kind}: it is valued from its terms and its underlying's market data, not from prices");
         }
@@ -121,6 +122,17 @@ public sealed partial class TickValidator(IInstrumentResolver instruments, Valid
         if (!double.IsFinite(price))
         {
             return TickVerdict.Reject(RejectionCodes.NaN, $"price {Format(raw.Price)} × scale {Format(instrument.PriceScale)} is {Format(price)}");
+        }
+
+        if (instrument.Rate is { } rate)
+        {
+            // A curve pillar is quoted as its zero rate and published as its zero-coupon price (RateFactor says why).
+            if (!(Math.Abs(price) < 1))
+            {
+                return TickVerdict.Reject(RejectionCodes.OutOfRange, $"a zero rate of {Format(price)} is outside (-1, 1): quote decimals (0.0425), or give the instrument priceScale 0.01 to quote percent");
+            }
+
+            price = ZeroCouponQuotes.Price(price, Tenors.Years(rate.Tenor));
         }
 
         if (price <= 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using nietras.SeparatedValues;
+using RiskRadar.Contracts.Instruments;
 
 namespace RiskRadar.TimeSeries.History;
 
@@ -27,8 +28,13 @@ public static class DailyHistoryCsv
     /// <param name="isKnown">Whether an instrument id is in the instrument master.</param>
     /// <param name="today">The newest date a bar may carry.</param>
     /// <param name="maxBars">More bars than this and the file is refused.</param>
-    public static DailyHistoryFile Parse(TextReader text, Func<string, bool> isKnown, DateOnly today, int maxBars)
+    /// <param name="rateTenor">
+    /// The tenor in years of an id that is a zero-curve pillar: its cells are zero rates (any sign), stored as the
+    /// zero-coupon price 100·e^(−z·T) like its stream (<see cref="Contracts.Events.RateFactor"/>); null for a price.
+    /// </param>
+    public static DailyHistoryFile Parse(TextReader text, Func<string, bool> isKnown, DateOnly today, int maxBars, Func<string, double?>? rateTenor = null)
     {
+        rateTenor ??= _ => null;
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(isKnown);
         var errors = new Errors();
@@ -77,7 +83,7 @@ public static class DailyHistoryCsv
                     foreach (var (column, instrumentId) in columns)
                     {
                         var cell = row[column].Span;
-                        if (!cell.IsEmpty && TryPrice(cell, $"line {line}.{instrumentId}", errors) is { } close)
+                        if (!cell.IsEmpty && TryQuote(cell, $"line {line}.{instrumentId}", errors, rateTenor(instrumentId)) is { } close)
                         {
                             Add(new DailyBar(instrumentId, day, close), line, $"line {line}.{instrumentId}");
                         }
@@ -92,10 +98,17 @@ public static class DailyHistoryCsv
                         continue;
                     }
 
-                    var close = TryPrice(row[layout.Close].Span, $"line {line}.close", errors);
-                    var open = Optional(row, layout.Open, $"line {line}.open", errors);
-                    var high = Optional(row, layout.High, $"line {line}.high", errors);
-                    var low = Optional(row, layout.Low, $"line {line}.low", errors);
+                    var tenor = rateTenor(instrumentId);
+                    var close = TryQuote(row[layout.Close].Span, $"line {line}.close", errors, tenor);
+                    var open = Optional(row, layout.Open, $"line {line}.open", errors, tenor);
+                    var high = Optional(row, layout.High, $"line {line}.high", errors, tenor);
+                    var low = Optional(row, layout.Low, $"line {line}.low", errors, tenor);
+                    if (tenor is not null)
+                    {
+                        // The price falls as the rate rises: the day's highest rate is its lowest price.
+                        (high, low) = (low, high);
+                    }
+
                     if (close is not { } c || (layout.Open >= 0 && open is null && !row[layout.Open].Span.IsEmpty)
                         || (layout.High >= 0 && high is null && !row[layout.High].Span.IsEmpty)
                         || (layout.Low >= 0 && low is null && !row[layout.Low].Span.IsEmpty))
@@ -176,8 +189,24 @@ public static class DailyHistoryCsv
         return price;
     }
 
-    private static double? Optional(SepReader.Row row, int column, string field, Errors errors) =>
-        column < 0 || row[column].Span.IsEmpty ? null : TryPrice(row[column].Span, field, errors);
+    private static double? Optional(SepReader.Row row, int column, string field, Errors errors, double? rateTenor) =>
+        column < 0 || row[column].Span.IsEmpty ? null : TryQuote(row[column].Span, field, errors, rateTenor);
+
+    private static double? TryQuote(ReadOnlySpan<char> text, string field, Errors errors, double? rateTenor)
+    {
+        if (rateTenor is not { } years)
+        {
+            return TryPrice(text, field, errors);
+        }
+
+        if (!double.TryParse(text, Number, CultureInfo.InvariantCulture, out var rate) || !(Math.Abs(rate) < 1))
+        {
+            errors.Add(field, $"'{Truncate(text.ToString())}' is not a zero rate: a decimal between -1 and 1 (0.0425 for 4.25 %).");
+            return null;
+        }
+
+        return ZeroCouponQuotes.Price(rate, years);
+    }
 
     private static string? RangeError(DailyBar bar)
     {

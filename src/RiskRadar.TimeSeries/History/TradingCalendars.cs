@@ -76,6 +76,9 @@ public sealed class TradingCalendarOptions
         ["Equity:CHF"] = new() { TimeZone = "Europe/Zurich", Close = "17:30" },
         ["Fx"] = new() { TimeZone = "America/New_York", Close = "17:00" },
         ["Crypto"] = new() { TimeZone = "UTC", Close = "00:00", Weekends = true },
+
+        // Curve pillars; volatility nodes close with their underlying's asset class and currency.
+        ["FixedIncome"] = new() { TimeZone = "America/New_York", Close = "17:00" },
     };
 
     /// <summary>How long after a boundary the day is closed: the minute bars up to it must be final and stored first.</summary>
