@@ -12,6 +12,11 @@ holidays (NYSE for USD listings, a TARGET-like list for European ones), FX on we
 1 January, crypto every day. Each path is scaled so that its last close is the instrument's price in
 instruments.json: the simulator continues from there.
 
+Market factors (curve pillars as zero-coupon prices, implied-volatility nodes) come after the spot instruments,
+from a generator of their own that shares only the daily global shock with them, so adding factors leaves every
+spot column as it was. They mean-revert (meanReversion in instruments.json), are not given jumps, and in the stress
+period pillars rally (rates fall) and volatilities rise. Pillars close on FX's days, volatility nodes on NYSE's.
+
 Run from the repository root:  /usr/bin/python3 eng/history/generate_default_history.py
 """
 import csv
@@ -30,8 +35,9 @@ FIRST = dt.date(2023, 12, 1)
 LAST = dt.date(2026, 11, 27)
 STRESS = (dt.date(2025, 3, 3), dt.date(2025, 5, 30))
 STRESS_VOL = 2.5
-STRESS_DRIFT = {"Equity": -0.8, "Crypto": -1.2, "Fx": 0.0}  # extra annual drift while stressed
-LOADINGS = {"Equity": (0.45, 0.35), "Fx": (0.15, 0.35), "Crypto": (0.30, 0.60)}  # FactorLoadings.Defaults
+STRESS_DRIFT = {"Equity": -0.8, "Crypto": -1.2, "Fx": 0.0, "FixedIncome": 0.05, "Volatility": 4.0}  # extra annual drift while stressed
+LOADINGS = {"Equity": (0.45, 0.35), "Fx": (0.15, 0.35), "Crypto": (0.30, 0.60),  # FactorLoadings.Defaults
+            "FixedIncome": (-0.25, 0.90), "Volatility": (-0.60, 0.50)}
 JUMP_INTENSITY, JUMP_MEAN, JUMP_SD, MAX_LOG_JUMP = 20.0, -0.01, 0.04, 0.2  # Ingestion:Feeds:Simulator:Jumps
 YEAR_DAYS = 365.25  # CorrelatedGbmSimulator.SecondsPerYear is 365.25 days
 
@@ -52,13 +58,15 @@ def trades(instrument, day):
         return True
     if day.weekday() >= 5:
         return False
-    if instrument["assetClass"] == "Fx":
+    if instrument["assetClass"] in ("Fx", "FixedIncome"):
         return (day.month, day.day) not in {(12, 25), (1, 1)}
-    return day not in (NYSE if instrument["currency"] == "USD" else EUROPE)
+    return day not in (NYSE if instrument["currency"] == "USD" else EUROPE)  # equities and volatility nodes
 
 
 def main():
-    universe = json.loads(UNIVERSE.read_text())
+    everything = json.loads(UNIVERSE.read_text())
+    universe = [i for i in everything if i.get("kind", "Spot") == "Spot"]
+    factors = [i for i in everything if i.get("kind", "Spot") != "Spot"]
     classes = sorted({i["assetClass"] for i in universe})
     rng = np.random.default_rng(SEED)
     days = [FIRST + dt.timedelta(days=k) for k in range((LAST - FIRST).days + 1)]
@@ -75,14 +83,21 @@ def main():
 
     log_price = np.zeros((n, m))
     level = np.zeros(m)
+    global_shocks = np.zeros(n)
     for t, day in enumerate(days):
         stressed = STRESS[0] <= day <= STRESS[1]
         vol = sigma * (STRESS_VOL if stressed else 1.0)
         mu = drift + (stress_drift if stressed else 0.0)
-        z = g * rng.standard_normal() + c * rng.standard_normal(len(classes))[cls] + idio * rng.standard_normal(m)
+        global_shocks[t] = rng.standard_normal()
+        z = g * global_shocks[t] + c * rng.standard_normal(len(classes))[cls] + idio * rng.standard_normal(m)
         jumps = np.array([rng.normal(JUMP_MEAN, JUMP_SD, k).sum() for k in rng.poisson(JUMP_INTENSITY * dt_years, m)])
         level = level + (mu - compensator - 0.5 * vol * vol) * dt_years + vol * np.sqrt(dt_years) * z + np.clip(jumps, -MAX_LOG_JUMP, MAX_LOG_JUMP)
         log_price[t] = level
+
+    factor_log = simulate_factors(factors, days, global_shocks, dt_years)
+    universe = universe + factors
+    log_price = np.hstack([log_price, factor_log])
+    m = len(universe)
 
     # Scaled so that the last close is the configured price; returns are unchanged by the scale.
     prices = np.exp(log_price - log_price[-1]) * np.array([i["price"] for i in universe])
@@ -93,6 +108,32 @@ def main():
         for t, day in enumerate(days):
             w.writerow([day.isoformat()] + [f"{prices[t, k]:.7g}" if trades(universe[k], day) else "" for k in range(m)])
     print(f"{OUT.relative_to(ROOT)}: {n} days x {m} instruments, {FIRST} to {LAST}, stress {STRESS[0]} to {STRESS[1]}")
+
+
+def simulate_factors(factors, days, global_shocks, dt_years):
+    """Log paths of the market factors: the spot model's global shock, a class shock and an idiosyncratic one from
+    a generator of their own, mean reversion towards the starting level, no jumps."""
+    rng = np.random.default_rng(SEED + 1)
+    classes = sorted({i["assetClass"] for i in factors})
+    m = len(factors)
+    sigma = np.array([i["volatility"] for i in factors])
+    drift = np.array([i["drift"] for i in factors])
+    kappa = np.array([i.get("meanReversion", 0.0) for i in factors])
+    g = np.array([LOADINGS[i["assetClass"]][0] for i in factors])
+    c = np.array([LOADINGS[i["assetClass"]][1] for i in factors])
+    idio = np.sqrt(1 - g * g - c * c)
+    cls = np.array([classes.index(i["assetClass"]) for i in factors])
+    stress_drift = np.array([STRESS_DRIFT[i["assetClass"]] for i in factors])
+    log_level = np.zeros((len(days), m))
+    level = np.zeros(m)
+    for t, day in enumerate(days):
+        stressed = STRESS[0] <= day <= STRESS[1]
+        vol = sigma * (STRESS_VOL if stressed else 1.0)
+        mu = drift + (stress_drift if stressed else 0.0) - kappa * level
+        z = g * global_shocks[t] + c * rng.standard_normal(len(classes))[cls] + idio * rng.standard_normal(m)
+        level = level + (mu - 0.5 * vol * vol) * dt_years + vol * np.sqrt(dt_years) * z
+        log_level[t] = level
+    return log_level
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ public sealed class InstrumentsTests(ApiStack stack)
         {
             instrumentId = "VOL.AAA.1Y.ATM",
             symbol = "AAA 1Y ATM",
-            assetClass = "Equity",
+            assetClass = "Volatility",
             currency = "USD",
             priceScale = 1.0,
             kind = "Volatility",

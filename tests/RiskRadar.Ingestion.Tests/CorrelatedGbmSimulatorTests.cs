@@ -92,6 +92,32 @@ public sealed class CorrelatedGbmSimulatorTests
         }
     }
 
+    [Fact]
+    public void Market_factors_revert_to_where_they_started_and_a_curve_pillar_is_quoted_as_its_rate()
+    {
+        var free = new InstrumentDefinition("VOL.X", "VOL X", AssetClass.Volatility, "USD", 0.25, 0.8, 0);
+        var reverting = free with { Id = "VOL.Y", Symbol = "VOL Y", MeanReversion = 4 };
+        double freeSpread = 0, revertingSpread = 0;
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var simulator = new CorrelatedGbmSimulator([free, reverting], seed);
+            for (var day = 0; day < 3 * 365; day++)
+            {
+                simulator.Step(1 / 365.25);
+            }
+
+            freeSpread += Math.Abs(Math.Log(simulator.Prices[0] / 0.25));
+            revertingSpread += Math.Abs(Math.Log(simulator.Prices[1] / 0.25));
+        }
+
+        // After three years the free level has wandered ~0.8·√3 in log terms; the reverting one ~0.8/√(2·4).
+        Assert.True(revertingSpread < 0.5 * freeSpread, $"mean |log move| reverting {revertingSpread / 40:F2} vs free {freeSpread / 40:F2}");
+
+        var pillar = Universe.Single(i => i.Id == "IR.USD.10Y");
+        Assert.Equal(0.0404, SimulatorFeed.Quote(pillar, pillar.Price), 9);
+        Assert.Equal(0.27, SimulatorFeed.Quote(Universe.Single(i => i.Id == "VOL.AAPL.1M.ATM"), 0.27));
+    }
+
     private static int Index(string id) => Universe.ToList().FindIndex(i => i.Id == id);
 
     private static double StdDev(double[,] x, int i)

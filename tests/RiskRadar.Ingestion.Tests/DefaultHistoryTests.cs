@@ -40,6 +40,28 @@ public sealed class DefaultHistoryTests
         Assert.True(rolling.Max() > 2 * rolling.Order().ElementAt(rolling.Length / 2), "no stressed period in the bundled history");
     }
 
+    [Fact]
+    public void Market_factors_move_as_markets_do_volatilities_against_their_underlying_rates_within_a_band()
+    {
+        Dictionary<DateOnly, double> Closes(string id) => s_file.Value.Bars.Where(b => b.InstrumentId == id).ToDictionary(b => b.Day, b => b.Close);
+        var stock = Closes("EQ.AAPL");
+        var vol = Closes("VOL.AAPL.1M.ATM");
+        var days = vol.Keys.Where(stock.ContainsKey).Order().ToList();
+        var stockMoves = days.Zip(days.Skip(1), (a, b) => Math.Log(stock[b] / stock[a])).ToArray();
+        var volMoves = days.Zip(days.Skip(1), (a, b) => Math.Log(vol[b] / vol[a])).ToArray();
+        Assert.True(Correlation(stockMoves, volMoves) < -0.2, $"implied volatility should rise when its stock falls; correlation {Correlation(stockMoves, volMoves):F2}");
+
+        var stress = days.Where(d => d >= new DateOnly(2025, 4, 1) && d <= new DateOnly(2025, 5, 30)).Average(d => vol[d]);
+        var calm = days.Where(d => d.Year == 2024).Average(d => vol[d]);
+        Assert.True(stress > 1.5 * calm, $"the stressed period should lift volatility: {stress:F3} vs {calm:F3}");
+
+        var pillar = s_universe.Single(i => i.Id == "IR.USD.10Y");
+        var rates = Closes(pillar.Id).Values.Select(p => RiskRadar.Contracts.Instruments.ZeroCouponQuotes.Rate(p, 10)).ToArray();
+        Assert.InRange(rates.Min(), 0.0, 0.08);
+        Assert.InRange(rates.Max(), 0.0, 0.08);
+        Assert.Equal(0.0404, rates[^1], 6);
+    }
+
     [Theory]
     [InlineData("2026-11-27", "2026-12-02", 0)]
     [InlineData("2026-11-27", "2026-12-05", 1)]
@@ -52,6 +74,13 @@ public sealed class DefaultHistoryTests
         var moved = DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture).AddDays(7 * shift);
         var now = DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(now.DayNumber - moved.DayNumber, 1, 7);
+    }
+
+    private static double Correlation(double[] x, double[] y)
+    {
+        double mx = x.Average(), my = y.Average();
+        double sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
+        return sxy / Math.Sqrt(x.Sum(a => (a - mx) * (a - mx)) * y.Sum(b => (b - my) * (b - my)));
     }
 
     private static double StdDev(ReadOnlySpan<double> values)

@@ -76,9 +76,9 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
         await store.EnsureSchemaAsync(CancellationToken.None);
         IReadOnlyCollection<InstrumentReference> seed = [new("FX.EURUSD", "EURUSD", AssetClasses.Fx, "USD", 1), new("CR.BTCUSD", "BTCUSD", AssetClasses.Crypto, "USD", 1)];
 
-        Assert.Equal(2, await store.UpsertSpotAsync(seed, CancellationToken.None));
-        Assert.Equal(0, await store.UpsertSpotAsync(seed, CancellationToken.None));
-        Assert.Equal(1, await store.UpsertSpotAsync([seed.First() with { PriceScale = 0.5 }], CancellationToken.None));
+        Assert.Equal(2, await store.UpsertSeedAsync(seed, CancellationToken.None));
+        Assert.Equal(0, await store.UpsertSeedAsync(seed, CancellationToken.None));
+        Assert.Equal(1, await store.UpsertSeedAsync([seed.First() with { PriceScale = 0.5 }], CancellationToken.None));
         Assert.Equal(0.5, (await store.ReadAllAsync(CancellationToken.None)).Single(i => i.InstrumentId == "FX.EURUSD").PriceScale);
     }
 
@@ -88,7 +88,7 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
         var store = new InstrumentMasterStore(_dataSource);
         await store.EnsureSchemaAsync(CancellationToken.None);
         InstrumentReference spot = new("EQ.T1", "T1", AssetClasses.Equity, "USD", 1);
-        await store.UpsertSpotAsync([spot], CancellationToken.None);
+        await store.UpsertSeedAsync([spot], CancellationToken.None);
         InstrumentReference option = new("OP.T1.P90", "T1 P90", AssetClasses.Equity, "USD", 1, InstrumentKinds.Option,
             Option: new OptionContract("EQ.T1", OptionRights.Put, 90, new DateOnly(2031, 6, 20), 100, DividendCurve: "EUR"));
         InstrumentReference bond = new("BD.T2", "T2 5% 2035", AssetClasses.FixedIncome, "EUR", 1, InstrumentKinds.Bond,
@@ -104,9 +104,9 @@ public sealed class InstrumentMasterTests : IAsyncLifetime
         Assert.Equal(bond, read["BD.T2"]);
         Assert.Equal(["BD.T2"], (await store.ListAsync(null, InstrumentKinds.Bond, null, 10, CancellationToken.None)).Select(i => i.InstrumentId));
 
-        Assert.Equal(1, await store.UpsertSpotAsync([spot with { PriceScale = 0.5 }], CancellationToken.None));
+        Assert.Equal(1, await store.UpsertSeedAsync([spot with { PriceScale = 0.5 }], CancellationToken.None));
         Assert.Equal(2, (await store.GetAsync(["EQ.T1"], CancellationToken.None)).Single().Version);
-        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertSpotAsync([option], CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.UpsertSeedAsync([option], CancellationToken.None));
     }
 
     [Fact]

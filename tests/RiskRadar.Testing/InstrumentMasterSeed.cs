@@ -15,6 +15,6 @@ public static class InstrumentMasterSeed
         ArgumentNullException.ThrowIfNull(dataSource);
         var store = new InstrumentMasterStore(dataSource);
         await store.EnsureSchemaAsync(CancellationToken.None);
-        await store.UpsertSpotAsync([.. instruments.Select(i => new InstrumentReference(i.Id, i.Symbol, i.AssetClass, i.Currency, 1))], CancellationToken.None);
+        await store.UpsertSeedAsync([.. instruments.Select(i => new InstrumentReference(i.Id, i.Symbol, i.AssetClass, i.Currency, 1))], CancellationToken.None);
     }
 }

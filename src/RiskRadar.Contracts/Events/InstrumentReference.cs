@@ -59,7 +59,10 @@ public static class AssetClasses
     public const string FixedIncome = "FixedIncome";
     public const string Commodity = "Commodity";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Equity, Fx, Crypto, FixedIncome, Commodity };
+    /// <summary>Implied-volatility surface nodes (market factors, not held).</summary>
+    public const string Volatility = "Volatility";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Equity, Fx, Crypto, FixedIncome, Commodity, Volatility };
 
     /// <summary>
     /// Daily rows a year by asset class, for annualising over daily scenarios; a book takes the largest of its

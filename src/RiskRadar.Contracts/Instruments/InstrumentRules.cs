@@ -129,6 +129,11 @@ public static partial class InstrumentRules
             {
                 Fail("volatility.moneyness", "moneyness is strike over spot, from 0.05 to 20 (1 at the money).");
             }
+
+            if (instrument.AssetClass != AssetClasses.Volatility)
+            {
+                Fail("assetClass", $"A volatility node is of asset class {AssetClasses.Volatility}.");
+            }
         }
 
         return errors;

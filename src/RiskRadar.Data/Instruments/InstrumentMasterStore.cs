@@ -31,17 +31,18 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
 
     private const string Columns = "instrument_id, symbol, asset_class, currency, price_scale, kind, terms::text, version";
 
-    // Spot records from a seed: only rows that really change get a new version and updated_at. The seed is
-    // authoritative for the ids it lists.
-    private const string UpsertSpot = """
+    // Records from a seed (spot instruments and market factors): only rows that really change get a new version and
+    // updated_at. The seed is authoritative for the ids it lists.
+    private const string UpsertSeed = """
         INSERT INTO instruments (instrument_id, symbol, asset_class, currency, price_scale, kind, terms, version, updated_at)
-        SELECT u.*, 'Spot', NULL, 1, now() FROM unnest(@ids, @symbols, @classes, @currencies, @scales) AS u
+        SELECT u.id, u.symbol, u.class, u.currency, u.scale, u.kind, u.terms::jsonb, 1, now()
+        FROM unnest(@ids, @symbols, @classes, @currencies, @scales, @kinds, @terms) AS u(id, symbol, class, currency, scale, kind, terms)
         ON CONFLICT (instrument_id) DO UPDATE SET
             symbol = excluded.symbol, asset_class = excluded.asset_class, currency = excluded.currency,
-            price_scale = excluded.price_scale, kind = 'Spot', terms = NULL,
+            price_scale = excluded.price_scale, kind = excluded.kind, terms = excluded.terms,
             version = instruments.version + 1, updated_at = excluded.updated_at
         WHERE (instruments.symbol, instruments.asset_class, instruments.currency, instruments.price_scale, instruments.kind, instruments.terms)
-            IS DISTINCT FROM (excluded.symbol, excluded.asset_class, excluded.currency, excluded.price_scale, 'Spot', NULL::jsonb)
+            IS DISTINCT FROM (excluded.symbol, excluded.asset_class, excluded.currency, excluded.price_scale, excluded.kind, excluded.terms)
         """;
 
     private const string Insert = """
@@ -53,21 +54,24 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
         PostgresSchema.ApplyAsync(dataSource, SchemaLockKey, Schema, cancellationToken);
 
+    /// <summary>Upserts a seed: spot instruments and market factors, the kinds a feed quotes (contracts are added one by one).</summary>
     /// <returns>The number of rows inserted or changed.</returns>
-    public async Task<int> UpsertSpotAsync(IReadOnlyCollection<InstrumentReference> instruments, CancellationToken cancellationToken)
+    public async Task<int> UpsertSeedAsync(IReadOnlyCollection<InstrumentReference> instruments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instruments);
-        if (instruments.FirstOrDefault(i => i.Kind != InstrumentKinds.Spot) is { } other)
+        if (instruments.FirstOrDefault(i => !InstrumentKinds.IsQuoted(i.Kind)) is { } other)
         {
-            throw new ArgumentException($"'{other.InstrumentId}' is of kind {other.Kind}; a seed holds spot instruments only.", nameof(instruments));
+            throw new ArgumentException($"'{other.InstrumentId}' is of kind {other.Kind}; a seed holds spot instruments and market factors only.", nameof(instruments));
         }
 
-        await using var command = dataSource.CreateCommand(UpsertSpot);
+        await using var command = dataSource.CreateCommand(UpsertSeed);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(i => i.InstrumentId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]>("symbols", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(i => i.Symbol)] });
         command.Parameters.Add(new NpgsqlParameter<string[]>("classes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(i => i.AssetClass)] });
         command.Parameters.Add(new NpgsqlParameter<string[]>("currencies", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(i => i.Currency)] });
         command.Parameters.Add(new NpgsqlParameter<double[]>("scales", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. instruments.Select(i => i.PriceScale)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(i => i.Kind)] });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. instruments.Select(TermsJson)] });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -9,8 +9,9 @@ using RiskRadar.TimeSeries.History;
 namespace RiskRadar.Ingestion.History;
 
 /// <summary>
-/// On start: loads the bundled default history when the store has no daily bars (so a fresh stack answers a 1-day
-/// VaR at once), then tells the simulator the last close of each instrument. The file is validated like an import;
+/// On start: loads the bundled default history of every instrument of the universe that has no daily bar in the
+/// store (so a fresh stack answers a 1-day VaR at once, and an upgraded one gets the instruments the universe
+/// gained), then tells the simulator the last close of each instrument. The file is validated like an import;
 /// a bad bundled file is a build defect and stops the load, not the service.
 /// </summary>
 public sealed partial class DefaultHistoryLoader(
@@ -42,7 +43,11 @@ public sealed partial class DefaultHistoryLoader(
     {
         await TimeSeriesSchema.EnsureHistoryCreatedAsync(dataSource, cancellationToken);
         var settings = options.Value;
-        if (settings.Enabled && !await store.AnyAsync(cancellationToken))
+        // Instruments the store has no day of get the bundled history: all of them on a fresh store, the ones the
+        // universe gained (market factors, say) on an existing one. A day already stored is never replaced.
+        var stored = await store.LastClosesAsync([.. universe.Select(i => i.Id)], cancellationToken);
+        var missing = universe.Where(i => !stored.ContainsKey(i.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        if (settings.Enabled && missing.Count > 0)
         {
             var path = Path.Combine(environment.ContentRootPath, settings.File);
             var known = universe.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
@@ -61,9 +66,12 @@ public sealed partial class DefaultHistoryLoader(
             }
 
             var shift = settings.RebaseToToday ? WeeksToShift(file.Bars.Max(b => b.Day), today) * 7 : 0;
-            var bars = file.Bars.Select(b => b with { Day = b.Day.AddDays(shift) }).Where(b => b.Day < today).ToList();
-            var written = await store.AddMissingAsync(bars, DailyBarSources.Bundled, cancellationToken);
-            LogLoaded(written.Inserted, universe.Count, bars.Min(b => b.Day), bars.Max(b => b.Day), shift);
+            var bars = file.Bars.Where(b => missing.Contains(b.InstrumentId)).Select(b => b with { Day = b.Day.AddDays(shift) }).Where(b => b.Day < today).ToList();
+            if (bars.Count > 0)
+            {
+                var written = await store.AddMissingAsync(bars, DailyBarSources.Bundled, cancellationToken);
+                LogLoaded(written.Inserted, missing.Count, bars.Min(b => b.Day), bars.Max(b => b.Day), shift);
+            }
         }
 
         var closes = await store.LastClosesAsync([.. universe.Select(i => i.Id)], cancellationToken);

@@ -20,13 +20,13 @@ public sealed class InstrumentMaster(InstrumentMasterStore store) : IInstrumentR
     public Task Loaded => _loaded.Task;
 
     public static IReadOnlyList<InstrumentReference> ToReferences(IEnumerable<InstrumentDefinition> definitions) =>
-        [.. definitions.Select(d => new InstrumentReference(d.Id, d.Symbol, d.AssetClass.ToString(), d.Currency, d.PriceScale))];
+        [.. definitions.Select(d => new InstrumentReference(d.Id, d.Symbol, d.AssetClass.ToString(), d.Currency, d.PriceScale, d.Kind, Rate: d.Rate, Volatility: d.VolatilityNode))];
 
     /// <summary>Upserts the seed, reloads the whole table and swaps the lookup; safe to call again to refresh.</summary>
     public async Task<InstrumentLookup> LoadAsync(IReadOnlyCollection<InstrumentReference> seed, CancellationToken cancellationToken)
     {
         await store.EnsureSchemaAsync(cancellationToken);
-        await store.UpsertSpotAsync(seed, cancellationToken);
+        await store.UpsertSeedAsync(seed, cancellationToken);
         return await RefreshAsync(cancellationToken);
     }
 

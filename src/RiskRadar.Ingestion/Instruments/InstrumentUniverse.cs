@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.Ingestion.Instruments;
 
@@ -34,6 +35,9 @@ public static class InstrumentUniverse
                 { Volatility: not (>= 0 and < 5) } => "has a volatility outside [0, 5)",
                 { Drift: not (> -1 and < 1) } => "has a drift outside (-1, 1)",
                 { PriceScale: not > 0 } or { PriceScale: double.PositiveInfinity } => "has a price scale that is not a positive number",
+                { MeanReversion: not (>= 0 and < 100) } => "has a mean reversion outside [0, 100)",
+                { Kind: InstrumentKinds.Rate, Rate: null } or { Kind: InstrumentKinds.Volatility, VolatilityNode: null } => "is a market factor without its terms",
+                { Kind: not (InstrumentKinds.Spot or InstrumentKinds.Rate or InstrumentKinds.Volatility) } => "is of a kind a simulator cannot quote",
                 _ => null,
             };
             if (problem is not null)

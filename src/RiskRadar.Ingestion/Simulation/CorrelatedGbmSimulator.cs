@@ -4,9 +4,10 @@ namespace RiskRadar.Ingestion.Simulation;
 
 /// <summary>
 /// Correlated geometric Brownian motion over an instrument universe:
-/// S ← S·exp((μ − λk − σ²/2)Δt + σ√Δt·z + ΣJ), z from a global factor, an asset-class factor and an idiosyncratic
-/// shock; optionally σ scaled up in a stressed regime (two-state Markov chain) and Poisson jumps J (Merton, with the
-/// compensator λk = λ(E[e^J] − 1) keeping the expected drift).
+/// S ← S·exp((μ − λk − σ²/2 + κ·ln(S₀/S))Δt + σ√Δt·z + ΣJ), z from a global factor, an asset-class factor and an
+/// idiosyncratic shock; optionally σ scaled up in a stressed regime (two-state Markov chain) and Poisson jumps J
+/// (Merton, with the compensator λk = λ(E[e^J] − 1) keeping the expected drift; spot instruments only). κ, the mean
+/// reversion, pulls market factors (rates, volatilities) back towards the level S₀ the run started from.
 /// </summary>
 /// <remarks>
 /// Regime switches and jumps draw from generators of their own (derived from the seed), so the diffusion shocks are
@@ -19,6 +20,7 @@ public sealed class CorrelatedGbmSimulator
     private readonly InstrumentDefinition[] _instruments;
     private readonly FactorLoadings[] _loadings;
     private readonly double[] _prices;
+    private readonly double[] _anchors;
     private readonly double[] _classShocks = new double[Enum.GetValues<AssetClass>().Length];
     private readonly GaussianSampler _sampler;
     private readonly RegimeOptions? _regimes;
@@ -44,6 +46,7 @@ public sealed class CorrelatedGbmSimulator
         }
 
         _prices = [.. _instruments.Select(i => i.Price)];
+        _anchors = [.. _instruments.Select(i => Math.Log(i.Price))];
         _sampler = new GaussianSampler(seed);
         _regimes = regimes is { Enabled: true } ? regimes : null;
         _jumps = jumps is { Enabled: true, Intensity: > 0 } ? jumps : null;
@@ -102,8 +105,11 @@ public sealed class CorrelatedGbmSimulator
                 + (loading.Class * _classShocks[(int)instrument.AssetClass])
                 + (loading.Idiosyncratic * _sampler.Next());
             var sigma = instrument.Volatility * volatilityMultiplier;
-            var logReturn = ((instrument.Drift - _jumpCompensator - (0.5 * sigma * sigma)) * dtYears) + (sigma * sqrtDt * z);
-            if (_jumps is not null)
+            var spot = instrument.Kind == Contracts.Events.InstrumentKinds.Spot;
+            var compensator = spot ? _jumpCompensator : 0;
+            var reversion = instrument.MeanReversion * (_anchors[i] - Math.Log(_prices[i]));
+            var logReturn = ((instrument.Drift - compensator + reversion - (0.5 * sigma * sigma)) * dtYears) + (sigma * sqrtDt * z);
+            if (_jumps is not null && spot)
             {
                 var jump = 0.0;
                 for (var n = Poisson(_jumps.Intensity * dtYears); n > 0; n--)

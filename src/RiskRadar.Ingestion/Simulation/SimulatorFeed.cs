@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using RiskRadar.Contracts.Instruments;
 using RiskRadar.Ingestion.Feeds;
 using RiskRadar.Ingestion.History;
 using RiskRadar.Ingestion.Instruments;
@@ -42,7 +43,7 @@ public sealed class SimulatorFeed(
             var now = time.GetUtcNow();
             for (var i = 0; i < simulator.Instruments.Count; i++)
             {
-                yield return new RawTick(simulator.Instruments[i].Id, simulator.Prices[i], now, sequence, SourceName);
+                yield return new RawTick(simulator.Instruments[i].Id, Quote(simulator.Instruments[i], simulator.Prices[i]), now, sequence, SourceName);
             }
 
             simulator.Step(dtYears);
@@ -54,4 +55,8 @@ public sealed class SimulatorFeed(
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
+
+    /// <summary>What a feed would send: a curve pillar as its zero rate, anything else as its price (before scaling).</summary>
+    internal static double Quote(InstrumentDefinition instrument, double level) =>
+        instrument.Rate is { } rate ? ZeroCouponQuotes.Rate(level, Tenors.Years(rate.Tenor)) / instrument.PriceScale : level;
 }

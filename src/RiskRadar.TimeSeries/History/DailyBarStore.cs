@@ -85,13 +85,6 @@ public sealed class DailyBarStore(NpgsqlDataSource dataSource)
         return deleted;
     }
 
-    /// <summary>True when the store holds at least one daily bar.</summary>
-    public async Task<bool> AnyAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"select exists (select 1 from {Bars})");
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>A number that changes whenever the stored history does.</summary>
     public async Task<long> RevisionAsync(CancellationToken cancellationToken)
     {

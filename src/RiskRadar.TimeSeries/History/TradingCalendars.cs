@@ -77,8 +77,9 @@ public sealed class TradingCalendarOptions
         ["Fx"] = new() { TimeZone = "America/New_York", Close = "17:00" },
         ["Crypto"] = new() { TimeZone = "UTC", Close = "00:00", Weekends = true },
 
-        // Curve pillars; volatility nodes close with their underlying's asset class and currency.
+        // Market factors: curve pillars, and volatility nodes with the US equity close.
         ["FixedIncome"] = new() { TimeZone = "America/New_York", Close = "17:00" },
+        ["Volatility"] = new() { TimeZone = "America/New_York", Close = "16:00" },
     };
 
     /// <summary>How long after a boundary the day is closed: the minute bars up to it must be final and stored first.</summary>

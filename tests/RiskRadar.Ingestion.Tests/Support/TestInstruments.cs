@@ -18,7 +18,7 @@ public static class TestInstruments
     /// <summary>A curve pillar quoted in percent: 4.25 is a zero rate of 0.0425, published as 100·e^(−0.0425·5).</summary>
     public static InstrumentReference Usd5Y { get; } = new("IR.USD.5Y", "USD 5Y", AssetClasses.FixedIncome, "USD", 0.01, InstrumentKinds.Rate, Rate: new RateFactor("USD", "5Y"));
 
-    public static InstrumentReference AaplVol { get; } = new("VOL.AAPL.3M.ATM", "AAPL 3M ATM VOL", AssetClasses.Equity, "USD", 1, InstrumentKinds.Volatility,
+    public static InstrumentReference AaplVol { get; } = new("VOL.AAPL.3M.ATM", "AAPL 3M ATM VOL", AssetClasses.Volatility, "USD", 1, InstrumentKinds.Volatility,
         Volatility: new VolatilityFactor("EQ.AAPL", "3M", 1.0));
 
     public static InstrumentLookup Lookup { get; } = new([Aapl, Vod, AaplCall, Usd5Y, AaplVol]);
