@@ -22,6 +22,7 @@ app.MapLiveRiskApi();
 app.MapAlertsApi();
 app.MapAnalysisApi();
 app.MapInstrumentsApi();
+app.MapMarketApi();
 app.MapHistoryApi();
 
 app.Run();

@@ -42,6 +42,12 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         Assert.True(daily["metrics"]!["var"]!.GetValue<double>() > 0, $"daily VaR: {daily}");
         Assert.Empty(daily["instrumentsWithoutHistory"]!.AsArray());
 
+        // The USD curve, live: the simulator quotes each pillar as a rate, Ingestion publishes its zero-coupon price,
+        // the StreamProcessor caches it and the Api turns it back into the rate.
+        var curve = await PollAsync(client, "/v1/market/curves/USD", c => c["pillars"]!.AsArray().Count == 6 && c["pillars"]!.AsArray().All(p => p!["source"]!.GetValue<string>() == "live"), deadline.Token);
+        Assert.Equal(["3M", "1Y", "2Y", "5Y", "10Y", "30Y"], curve["pillars"]!.AsArray().Select(p => p!["tenor"]!.GetValue<string>()));
+        Assert.All(curve["pillars"]!.AsArray(), p => Assert.InRange(p!["zeroRate"]!.GetValue<double>(), 0.0, 0.10));
+
         // A live WebSocket, opened before the windows close so it sees the next aggregate.
         using var socket = new ClientWebSocket();
         var streamUri = new UriBuilder(client.BaseAddress!) { Scheme = "ws", Path = "/v1/stream/risk", Query = $"portfolio={id}&access_token={token}" }.Uri;

@@ -23,8 +23,8 @@ public static class InstrumentsApi
 
         api.MapPost("/", CreateInstrument)
             .WithName("CreateInstrument")
-            .WithSummary("Add an option, a future, a bond or a spot instrument to the master")
-            .WithDescription("Contract terms are checked (an underlying must be a spot instrument of the master, an expiry or maturity must not have passed). Ingestion publishes the new record to reference.instruments within seconds.")
+            .WithSummary("Add an instrument to the master: spot, a contract (option, future, bond) or a market factor (curve pillar, volatility node)")
+            .WithDescription("Terms are checked (an underlying must be a spot instrument of the master, an expiry or maturity must not have passed, a tenor is a count and D, W, M or Y). Ingestion publishes the new record to reference.instruments within seconds.")
             .RequireAuthorization(RiskRadarPolicies.Admin)
             .Accepts<InstrumentReference>("application/json");
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RiskRadar.Api.Alerts;
+using RiskRadar.Api.Market;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Api.Risk;
 using RiskRadar.Contracts.Caching;
@@ -59,6 +60,7 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<LatestPriceCache>();
+        builder.Services.AddSingleton<MarketFactors>();
         builder.Services.AddSingleton<LatestRiskCache>();
         builder.Services.AddSingleton<ProvisionalRiskCache>();
         builder.Services.AddSingleton<LiveWatchRegistry>();

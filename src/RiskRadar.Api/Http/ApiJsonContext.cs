@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using RiskRadar.Api.Alerts;
 using RiskRadar.Api.Apis;
+using RiskRadar.Api.Market;
 using RiskRadar.Api.Portfolios;
 using RiskRadar.Api.Risk;
 using RiskRadar.Contracts.Events;
@@ -45,5 +46,7 @@ namespace RiskRadar.Api;
 [JsonSerializable(typeof(DailyHistoryResponse))]
 [JsonSerializable(typeof(ScenarioSetResponse))]
 [JsonSerializable(typeof(IReadOnlyList<InstrumentBar>))]
+[JsonSerializable(typeof(CurveResponse))]
+[JsonSerializable(typeof(VolatilitySurfaceResponse))]
 [JsonSerializable(typeof(IReadOnlyList<RiskHistoryBucket>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
