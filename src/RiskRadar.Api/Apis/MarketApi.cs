@@ -43,7 +43,7 @@ public static class MarketApi
     {
         if (!InstrumentRules.IsInstrumentId(underlying))
         {
-            return Problems.Invalid("underlying", "An instrument id is 1 to 64 characters of letters, digits and . _ - :");
+            return Problems.Invalid("underlying", $"An instrument id is 1 to {InstrumentRules.MaxIdLength} characters of letters, digits and . _ - :");
         }
 
         return await factors.SurfaceAsync(underlying, cancellationToken) is { } surface

@@ -17,22 +17,22 @@ public sealed class MarketFactors(InstrumentMasterStore master, LatestPriceCache
     public const string Close = "close";
 
     public async Task<CurveResponse?> CurveAsync(string currency, CancellationToken cancellationToken) =>
-        await LevelledAsync(i => i.Kind == InstrumentKinds.Rate && i.Rate?.Curve == currency, i => i.Rate!.Tenor, _ => 0, cancellationToken) is { } pillars
+        await LevelledAsync(InstrumentKinds.Rate, i => i.Rate?.Curve == currency, i => i.Rate!.Tenor, _ => 0, cancellationToken) is { } pillars
             ? new CurveResponse(currency, [.. pillars.Select(p => new CurvePillar(
                 p.Instrument.InstrumentId, p.Instrument.Rate!.Tenor, p.Years, ZeroCouponQuotes.Rate(p.Level, p.Years), p.Level / 100.0, p.AsOf, p.Source))])
             : null;
 
     public async Task<VolatilitySurfaceResponse?> SurfaceAsync(string underlying, CancellationToken cancellationToken) =>
-        await LevelledAsync(i => i.Kind == InstrumentKinds.Volatility && i.Volatility?.Underlying == underlying, i => i.Volatility!.Tenor, i => i.Volatility!.Moneyness, cancellationToken) is { } nodes
+        await LevelledAsync(InstrumentKinds.Volatility, i => i.Volatility?.Underlying == underlying, i => i.Volatility!.Tenor, i => i.Volatility!.Moneyness, cancellationToken) is { } nodes
             ? new VolatilitySurfaceResponse(underlying, [.. nodes.Select(n => new VolatilityNode(
                 n.Instrument.InstrumentId, n.Instrument.Volatility!.Tenor, n.Years, n.Instrument.Volatility.Moneyness, n.Level, n.AsOf, n.Source))])
             : null;
 
-    /// <summary>The factors <paramref name="select"/> picks that have a level, by tenor then <paramref name="then"/>; null when it picks none.</summary>
+    /// <summary>The factors of <paramref name="kind"/> <paramref name="select"/> picks that have a level, by tenor then <paramref name="then"/>; null when it picks none.</summary>
     private async Task<List<Levelled>?> LevelledAsync(
-        Func<InstrumentReference, bool> select, Func<InstrumentReference, string> tenor, Func<InstrumentReference, double> then, CancellationToken cancellationToken)
+        string kind, Func<InstrumentReference, bool> select, Func<InstrumentReference, string> tenor, Func<InstrumentReference, double> then, CancellationToken cancellationToken)
     {
-        var factors = (await master.ReadAllAsync(cancellationToken)).Where(select).ToList();
+        var factors = (await master.ReadKindAsync(kind, cancellationToken)).Where(select).ToList();
         if (factors.Count == 0)
         {
             return null;

@@ -7,7 +7,7 @@ namespace RiskRadar.Api.Portfolios;
 public static partial class PortfolioRules
 {
     public const int MaxNameLength = 100;
-    public const int MaxInstrumentIdLength = 64;
+    public const int MaxInstrumentIdLength = InstrumentRules.MaxIdLength;
 
     public static void CheckPortfolio(string? name, string? baseCurrency, IDictionary<string, string[]> errors)
     {

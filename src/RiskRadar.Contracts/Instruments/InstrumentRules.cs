@@ -9,6 +9,8 @@ namespace RiskRadar.Contracts.Instruments;
 /// </summary>
 public static partial class InstrumentRules
 {
+    public const int MaxIdLength = 64;
+
     public static IReadOnlyDictionary<string, string[]> Validate(InstrumentReference instrument, Func<string, InstrumentReference?> find, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(instrument);
@@ -18,7 +20,7 @@ public static partial class InstrumentRules
 
         if (!IsInstrumentId(instrument.InstrumentId))
         {
-            Fail("instrumentId", "An instrument id is 1 to 64 characters of letters, digits and . _ - :");
+            Fail("instrumentId", $"An instrument id is 1 to {MaxIdLength} characters of letters, digits and . _ - :");
         }
 
         if (string.IsNullOrWhiteSpace(instrument.Symbol) || instrument.Symbol.Length > 64)
@@ -139,7 +141,7 @@ public static partial class InstrumentRules
         return errors;
     }
 
-    public static bool IsInstrumentId(string? id) => id is { Length: > 0 and <= 64 } && InstrumentIdPattern().IsMatch(id);
+    public static bool IsInstrumentId(string? id) => id is { Length: > 0 and <= MaxIdLength } && InstrumentIdPattern().IsMatch(id);
 
     public static bool IsCurrency(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 

@@ -98,6 +98,10 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<InstrumentReference>> ReadAllAsync(CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM instruments ORDER BY instrument_id", [], cancellationToken);
 
+    /// <summary>Every record of one kind (the curve pillars, say), in id order.</summary>
+    public Task<IReadOnlyList<InstrumentReference>> ReadKindAsync(string kind, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM instruments WHERE kind = $1 ORDER BY instrument_id", [new() { Value = kind }], cancellationToken);
+
     public Task<IReadOnlyList<InstrumentReference>> GetAsync(IEnumerable<string> instrumentIds, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {Columns} FROM instruments WHERE instrument_id = any($1)", [new() { Value = instrumentIds.Distinct(StringComparer.Ordinal).ToArray() }], cancellationToken);
 
@@ -116,13 +120,6 @@ public sealed class InstrumentMasterStore(NpgsqlDataSource dataSource)
                 new() { Value = limit },
             ],
             cancellationToken);
-
-    public async Task<IReadOnlySet<string>> KnownAsync(IEnumerable<string> instrumentIds, CancellationToken cancellationToken) =>
-        (await GetAsync(instrumentIds, cancellationToken)).Select(i => i.InstrumentId).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Every instrument id of the master (thousands, not millions: it fits in memory for an import's checks).</summary>
-    public async Task<IReadOnlySet<string>> AllIdsAsync(CancellationToken cancellationToken) =>
-        (await ReadAllAsync(cancellationToken)).Select(i => i.InstrumentId).ToHashSet(StringComparer.Ordinal);
 
     // Before Ingestion has created the table nothing is known, so nothing can be held.
     private async Task<IReadOnlyList<InstrumentReference>> QueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
