@@ -71,6 +71,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<RiskHistoryQuery>();
         builder.Services.AddSingleton<BarHistory>();
         builder.Services.AddSingleton<PositionSource>();
+        builder.Services.AddSingleton<MultiAssetCalculator>();
         builder.Services.AddSingleton<OnDemandCalculator>();
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<PortfolioAnalysis>();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RiskRadar.Contracts.Events;
 using RiskRadar.Contracts.Instruments;
 
 namespace RiskRadar.Api.Portfolios;
@@ -28,6 +29,10 @@ public static partial class PortfolioRules
     }
 
     public static bool IsInstrumentId(string? instrumentId) => InstrumentRules.IsInstrumentId(instrumentId);
+
+    /// <summary>Why a curve pillar or volatility node cannot be a position.</summary>
+    public static string MarketFactor(InstrumentReference instrument) =>
+        $"'{instrument.InstrumentId}' is a market factor (kind {instrument.Kind}): its level is market data that contracts are valued on, not something a portfolio holds.";
 
     /// <summary>Checks one position, naming fields under <paramref name="prefix"/> (e.g. <c>positions[3].</c>).</summary>
     public static void CheckPosition(string? instrumentId, double? quantity, double maxAbsoluteQuantity, string prefix, IDictionary<string, string[]> errors)

@@ -47,7 +47,7 @@ public sealed class PositionWriter(PortfolioStore store, InstrumentMasterStore i
                 }
                 else if (instrument.Kind is InstrumentKinds.Rate or InstrumentKinds.Volatility && quantity != 0)
                 {
-                    errors[field + "instrumentId"] = [$"'{instrumentId}' is a market factor (kind {instrument.Kind}): its level is market data that contracts are valued on, not something a portfolio holds."];
+                    errors[field + "instrumentId"] = [PortfolioRules.MarketFactor(instrument)];
                 }
                 else if (instrument.Kind != InstrumentKinds.Spot && quantity != 0)
                 {

@@ -6,8 +6,10 @@ namespace RiskRadar.Api.Risk;
 /// <summary>A holding valued in the base currency: its price (live when known, else the last close) times its FX rate.</summary>
 /// <param name="PricedAt">When the price was observed: a live tick's time, or the close's day.</param>
 /// <param name="Currency">The currency the instrument is quoted in.</param>
+/// <param name="Kind">The instrument's kind when the book was valued as a multi-asset book; its local price is then per unit of quantity (an option contract, a bond).</param>
 public sealed record ValuedPosition(
-    string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure, DateTimeOffset? PricedAt = null, string? Currency = null);
+    string InstrumentId, string AssetClass, double Quantity, double LocalPrice, double FxRate, double Exposure, DateTimeOffset? PricedAt = null, string? Currency = null,
+    string? Kind = null);
 
 /// <summary>The names clients use for the kinds of scenarios.</summary>
 public static class ScenarioKinds

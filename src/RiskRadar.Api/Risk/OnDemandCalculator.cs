@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RiskRadar.Analytics.Quantiles;
 using RiskRadar.Analytics.Risk;
 using RiskRadar.Analytics.Scenarios;
+using RiskRadar.Contracts.Events;
 
 namespace RiskRadar.Api.Risk;
 
@@ -12,7 +13,7 @@ public sealed record CalculationOutcome(CalculateResponse? Response, IDictionary
 /// <c>POST /v1/risk/calculate</c>: the analytics library's measures of a book, by default on the current daily
 /// scenario set (today's positions at live prices over its daily returns), or on intraday bars when asked.
 /// </summary>
-public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalculationOptions> options)
+public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculator multiAsset, TimeProvider clock, IOptions<RiskCalculationOptions> options)
 {
     public async Task<CalculationOutcome> CalculateAsync(string tenantId, CalculateRequest request, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             .Select(m => (Given: m, Name: RiskMetricNames.Normalise(m))).ToList();
         foreach (var unknown in metrics.Where(m => m.Name is null))
         {
-            errors["metrics"] = [$"Unknown metric '{unknown.Given}'; use var, cvar/es, volatility, sharpe, sortino, max_drawdown, component_var, stressed_var, stressed_es."];
+            errors["metrics"] = [$"Unknown metric '{unknown.Given}'; use var, cvar/es, volatility, sharpe, sortino, max_drawdown, component_var, stressed_var, stressed_es, sensitivities, pnl_explain."];
         }
 
         var wanted = metrics.Where(m => m.Name is not null).Select(m => m.Name!).ToHashSet(StringComparer.Ordinal);
@@ -101,9 +102,48 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             Valuation.CheckHeld(request.Prices, book, errors);
         }
 
+        IReadOnlyDictionary<string, InstrumentReference>? held = null;
+        if (book is not null)
+        {
+            held = await source.ReferencesAsync(book, cancellationToken);
+            book = book with { References = held };
+        }
+
+        // Contracts are valued from their terms and revalued per scenario; asking for what only that path measures
+        // (sensitivities, a revaluation method, a valuation date) takes a book of spot instruments the same way.
+        var revaluation = RevaluationMethods.Parse(request.Revaluation);
+        if (revaluation is null)
+        {
+            errors["revaluation"] = ["revaluation must be full (the default) or delta-gamma."];
+        }
+
+        var multiAssetBook = held?.Values.Any(r => r.Kind != InstrumentKinds.Spot) == true
+            || wanted.Contains(RiskMetricNames.Sensitivities) || wanted.Contains(RiskMetricNames.PnlExplain)
+            || request.Revaluation is not null || request.ValuationDate is not null;
+        if (multiAssetBook)
+        {
+            MultiAssetChecks(request, method, kind, horizonMethod, metrics.Select(m => m.Name).OfType<string>(), errors);
+            if (request.Metrics is not { Count: > 0 })
+            {
+                wanted.Add(RiskMetricNames.Sensitivities);
+            }
+        }
+        else if (wanted.Contains(RiskMetricNames.Sensitivities) || wanted.Contains(RiskMetricNames.PnlExplain))
+        {
+            errors["metrics"] = ["sensitivities and pnl_explain are measured by revaluation; ask for them with method historical and daily scenarios."];
+        }
+
         if (errors.Count > 0)
         {
             return new CalculationOutcome(null, errors, false, null);
+        }
+
+        if (multiAssetBook)
+        {
+            var query = new MultiAssetQuery(
+                horizonText, horizonDays, confidence, lookback, revaluation!.Value,
+                request.ValuationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), wanted, request.ScenarioSetId, settings.MinScenarios);
+            return await multiAsset.CalculateAsync(book!, held!, query, cancellationToken);
         }
 
         var scenarios = await source.ScenariosAsync(
@@ -189,6 +229,37 @@ public sealed class OnDemandCalculator(PositionSource source, IOptions<RiskCalcu
             null,
             false,
             null);
+    }
+
+    /// <summary>What a multi-asset book can be measured by: historical revaluation over daily rows, VaR, ES, sensitivities and the P&amp;L explained.</summary>
+    private static void MultiAssetChecks(
+        CalculateRequest request, string? method, string? kind, string? horizonMethod, IEnumerable<string> metrics, Dictionary<string, string[]> errors)
+    {
+        const string Book = "A book holding options, futures or bonds (or asking for sensitivities, a revaluation or a valuation date)";
+        if (method is not null and not RiskMethods.Historical)
+        {
+            errors["method"] = [$"{Book} is measured by historical revaluation: use method historical."];
+        }
+
+        if (kind is not null and not ScenarioKinds.Daily)
+        {
+            errors["scenarios"] = [$"{Book} is revalued over daily scenarios: use scenarios daily."];
+        }
+
+        if (horizonMethod == HorizonMethods.Overlapping)
+        {
+            errors["horizonMethod"] = [$"{Book} reaches a horizon of several days by scaling each day's moves by its square root: use horizonMethod sqrt."];
+        }
+
+        if (metrics.FirstOrDefault(m => m is not (RiskMetricNames.Var or RiskMetricNames.Es or RiskMetricNames.Sensitivities or RiskMetricNames.PnlExplain)) is { } other)
+        {
+            errors["metrics"] = [$"{Book} is measured by var, es, sensitivities and pnl_explain; '{other}' is not available for it."];
+        }
+
+        if (request.Prices is { Count: > 0 } || request.FxRates is { Count: > 0 })
+        {
+            errors["prices"] = [$"{Book} is valued at the latest prices, curves and volatilities; prices and fxRates apply to books of spot instruments only."];
+        }
     }
 
     internal static string TooLittleHistory(BookScenarios scenarios, int minScenarios) =>

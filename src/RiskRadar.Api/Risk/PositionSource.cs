@@ -76,9 +76,13 @@ public sealed class PositionSource(
             references = (await catalog.GetAsync(seen, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
             for (var i = 0; i < inline.Count; i++)
             {
-                if (!references.ContainsKey(inline[i].InstrumentId!))
+                if (!references.TryGetValue(inline[i].InstrumentId!, out var reference))
                 {
                     errors[$"positions[{i}].instrumentId"] = [$"Unknown instrument '{inline[i].InstrumentId}'."];
+                }
+                else if (reference.Kind is InstrumentKinds.Rate or InstrumentKinds.Volatility)
+                {
+                    errors[$"positions[{i}].instrumentId"] = [PortfolioRules.MarketFactor(reference)];
                 }
             }
         }
@@ -87,6 +91,11 @@ public sealed class PositionSource(
             ? (null, errors, false)
             : (new ResolvedBook(null, currency, [.. inline.Select(p => (p.InstrumentId!, p.Quantity!.Value))], references), null, false);
     }
+
+    /// <summary>The book's instruments from the master (those resolving an inline book already read, else read now).</summary>
+    public async Task<IReadOnlyDictionary<string, InstrumentReference>> ReferencesAsync(ResolvedBook book, CancellationToken cancellationToken) =>
+        book.References
+        ?? (await catalog.GetAsync([.. book.Positions.Select(p => p.InstrumentId)], cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
 
     /// <summary>
     /// The book's base-currency scenarios: the newest <paramref name="lookback"/> daily rows of the current scenario
@@ -100,8 +109,7 @@ public sealed class PositionSource(
         Valuation? given = null)
     {
         var ids = book.Positions.Select(p => p.InstrumentId).ToList();
-        var references = book.References
-            ?? (await catalog.GetAsync(ids, cancellationToken)).ToDictionary(r => r.InstrumentId, StringComparer.Ordinal);
+        var references = await ReferencesAsync(book, cancellationToken);
         var pairs = IntradayScenarios.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency);
         var minimum = minScenarios ?? riskOptions.Value.MinScenarios;
         if (kind == ScenarioKinds.Intraday)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RiskRadar.Api.Portfolios;
+using RiskRadar.TimeSeries.Books;
 
 namespace RiskRadar.Api.Risk;
 
@@ -18,6 +19,9 @@ public sealed class CalculateRequest
 
     /// <summary>For inline positions; a stored portfolio uses its own. Default USD.</summary>
     public string? BaseCurrency { get; set; }
+
+    [JsonPropertyName("base_currency")]
+    public string? BaseCurrencySnake { get => BaseCurrency; set => BaseCurrency ??= value; }
 
     /// <summary>Among var, cvar (or es), volatility, sharpe, sortino, max_drawdown, component_var; default var and es.</summary>
     public List<string>? Metrics { get; set; }
@@ -62,6 +66,15 @@ public sealed class CalculateRequest
 
     [JsonPropertyName("scenario_set_id")]
     public string? ScenarioSetIdSnake { get => ScenarioSetId; set => ScenarioSetId ??= value; }
+
+    /// <summary>Books holding options, futures or bonds: full (default, every contract repriced per scenario) or delta-gamma.</summary>
+    public string? Revaluation { get; set; }
+
+    /// <summary>Books holding contracts: the date times to expiry and bond cash flows are counted from; default today (UTC).</summary>
+    public DateOnly? ValuationDate { get; set; }
+
+    [JsonPropertyName("valuation_date")]
+    public DateOnly? ValuationDateSnake { get => ValuationDate; set => ValuationDate ??= value; }
 }
 
 /// <param name="ScenarioKind">daily or intraday.</param>
@@ -89,7 +102,21 @@ public sealed record CalculateResponse(
     DateOnly? ScenariosFrom,
     DateOnly? ScenariosTo,
     int PeriodsPerYear,
-    StressedPeriod? Stressed);
+    StressedPeriod? Stressed)
+{
+    /// <summary>full or delta-gamma for a book valued as a multi-asset book (holding contracts or asked for sensitivities); absent otherwise.</summary>
+    public string? Revaluation { get; init; }
+
+    public DateOnly? ValuationDate { get; init; }
+
+    /// <summary>Positions a multi-asset book could not value, each with the reason; their ids are also in instrumentsWithoutHistory.</summary>
+    public IReadOnlyList<ExcludedPosition>? Excluded { get; init; }
+
+    public MultiAssetSensitivities? Sensitivities { get; init; }
+
+    /// <summary>The newest scenario row's one-day P&amp;L by full revaluation and what the sensitivities explain of it.</summary>
+    public PnlAttribution? PnlExplained { get; init; }
+}
 
 /// <summary>The stressed window the stressed measures were computed on: its first and last day and its row count.</summary>
 public sealed record StressedPeriod(DateOnly From, DateOnly To, int Scenarios, string Choice);

@@ -31,6 +31,8 @@ public static class RiskMetricNames
     public const string ComponentVar = "component_var";
     public const string StressedVar = "stressed_var";
     public const string StressedEs = "stressed_es";
+    public const string Sensitivities = "sensitivities";
+    public const string PnlExplain = "pnl_explain";
 
     public static string? Normalise(string? metric) => metric?.ToLowerInvariant().Replace('-', '_') switch
     {
@@ -43,6 +45,8 @@ public static class RiskMetricNames
         ComponentVar or "componentvar" => ComponentVar,
         StressedVar or "svar" => StressedVar,
         StressedEs or "stressed_cvar" or "ses" => StressedEs,
+        Sensitivities or "greeks" => Sensitivities,
+        PnlExplain or "explain" => PnlExplain,
         _ => null,
     };
 }

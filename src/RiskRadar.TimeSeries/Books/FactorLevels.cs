@@ -1,0 +1,72 @@
+using RiskRadar.Analytics.Scenarios;
+using RiskRadar.Contracts.Events;
+using RiskRadar.Contracts.Instruments;
+
+namespace RiskRadar.TimeSeries.Books;
+
+/// <summary>A curve pillar with its level: the zero rate behind its zero-coupon price.</summary>
+internal sealed record Pillar(string InstrumentId, string Tenor, double Years, double Rate);
+
+/// <summary>A surface node with its level, the implied volatility.</summary>
+internal sealed record SurfaceNode(string InstrumentId, double Years, double Moneyness, double Level);
+
+/// <summary>
+/// The market factors of the master (curve pillars, surface nodes) and every instrument's level now: the caller's
+/// (live or given) level, else the last close of the scenario set. Factors found to have no history on a book's rows
+/// are dropped, and the curves and surfaces are then made of the others.
+/// </summary>
+internal sealed class FactorLevels(ScenarioSet set, IReadOnlyDictionary<string, InstrumentReference> references, Func<string, double?> level)
+{
+    private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
+
+    public void Drop(IEnumerable<string> ids) => _dropped.UnionWith(ids);
+
+    public bool IsDropped(string id) => _dropped.Contains(id);
+
+    public double? Level(string id)
+    {
+        if (level(id) is { } given && given > 0 && double.IsFinite(given))
+        {
+            return given;
+        }
+
+        return set.IndexOf(id) is >= 0 and var column && set.LastClose(column).Close is var close && close > 0 && double.IsFinite(close)
+            ? close
+            : null;
+    }
+
+    /// <summary>The curve's pillars that have a level, by tenor (the first id of two at one tenor); null when none.</summary>
+    public IReadOnlyList<Pillar>? Curve(string curve)
+    {
+        List<Pillar> pillars = [];
+        foreach (var factor in Factors(InstrumentKinds.Rate).Where(f => f.Rate!.Curve == curve))
+        {
+            if (Tenors.TryYears(factor.Rate!.Tenor, out var years) && Level(factor.InstrumentId) is { } price)
+            {
+                pillars.Add(new Pillar(factor.InstrumentId, factor.Rate.Tenor, years, ZeroCouponQuotes.Rate(price, years)));
+            }
+        }
+
+        return pillars.Count == 0 ? null : [.. pillars.GroupBy(p => p.Years).Select(g => g.First()).OrderBy(p => p.Years)];
+    }
+
+    /// <summary>The underlying's surface nodes that have a level; null when none.</summary>
+    public IReadOnlyList<SurfaceNode>? Surface(string underlying)
+    {
+        List<SurfaceNode> nodes = [];
+        foreach (var factor in Factors(InstrumentKinds.Volatility).Where(f => f.Volatility!.Underlying == underlying))
+        {
+            if (Tenors.TryYears(factor.Volatility!.Tenor, out var years) && factor.Volatility.Moneyness > 0 && Level(factor.InstrumentId) is { } sigma)
+            {
+                nodes.Add(new SurfaceNode(factor.InstrumentId, years, factor.Volatility.Moneyness, sigma));
+            }
+        }
+
+        return nodes.Count == 0 ? null : [.. nodes.GroupBy(n => (n.Years, n.Moneyness)).Select(g => g.First())];
+    }
+
+    private IEnumerable<InstrumentReference> Factors(string kind) =>
+        references.Values
+            .Where(r => r.Kind == kind && (r.Rate is not null || r.Volatility is not null) && !_dropped.Contains(r.InstrumentId))
+            .OrderBy(r => r.InstrumentId, StringComparer.Ordinal);
+}
