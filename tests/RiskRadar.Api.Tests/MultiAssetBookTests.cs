@@ -120,6 +120,72 @@ public sealed class MultiAssetBookTests(ApiStack stack)
             """))).ExpectProblemAsync(HttpStatusCode.BadRequest, "positions[0].instrumentId");
     }
 
+    [Fact]
+    public async Task Stress_scenarios_of_prices_surfaces_curves_currencies_and_history_are_what_QuantLib_reprices()
+    {
+        await SetUpAsync();
+        var stress = s_expected.GetProperty("stress");
+        var period = stress.GetProperty("period");
+        var worst = stress.GetProperty("worst10");
+        using var client = stack.Client(role: "analyst");
+        var body = await StressAsync(client, "XTS", $$"""
+            [{"name":"crash","shocks":[{"target":"asset_class","name":"Equity","kind":"relative","size":-0.2},
+                                       {"target":"volatility","name":"all","kind":"absolute","size":0.05},
+                                       {"target":"curve","name":"XTS","kind":"parallel","size":100}]},
+             {"name":"twist","shocks":[{"target":"curve","name":"XTS","kind":"steepener","size":50},
+                                       {"target":"curve","name":"all","kind":"key_rate","tenor":"5Y","size":25}]},
+             {"name":"period","historical":{"from":"{{period.GetProperty("from").GetString()}}","to":"{{period.GetProperty("to").GetString()}}"} },
+             {"name":"worst","historical":"worst","days":10}]
+            """);
+        var scenarios = body["scenarios"]!.AsArray();
+        AssertStress(stress.GetProperty("crash").GetProperty("xts"), scenarios[0]!);
+        AssertStress(stress.GetProperty("twist"), scenarios[1]!);
+        AssertStress(period.GetProperty("pnl"), scenarios[2]!);
+        AssertStress(worst.GetProperty("pnl"), scenarios[3]!);
+        Assert.Equal(worst.GetProperty("from").GetString(), scenarios[3]!["from"]!.GetValue<string>());
+        Assert.Equal(worst.GetProperty("to").GetString(), scenarios[3]!["to"]!.GetValue<string>());
+        Close(s_expected.GetProperty("cases")[0].GetProperty("value").GetDouble(), body["marketValue"]);
+
+        var usd = (await StressAsync(client, "USD", """
+            [{"name":"crash","shocks":[{"target":"asset_class","name":"Equity","kind":"relative","size":-0.2},
+                                       {"target":"volatility","name":"EQ.XTSU","kind":"absolute","size":0.05},
+                                       {"target":"curve","name":"all","size":100}]},
+             {"name":"XTS up","shocks":[{"target":"currency","name":"XTS","size":0.1}]}]
+            """))["scenarios"]!.AsArray();
+        AssertStress(stress.GetProperty("crash").GetProperty("usd"), usd[0]!);
+        AssertStress(stress.GetProperty("xtsUp10"), usd[1]!);
+
+        var problem = await (await client.PostAsync("/v1/risk/stress", Http.Json("""
+            {"positions":[{"instrumentId":"BD.XTS.2031","quantity":1}],"base_currency":"XTS",
+             "scenarios":[{"name":"bad","shocks":[{"target":"curve","name":"XTS","kind":"key_rate","size":10}]}]}
+            """))).ExpectProblemAsync(HttpStatusCode.BadRequest, "scenarios[0].shocks[0]");
+        Assert.Contains("tenor", problem["errors"]!["scenarios[0].shocks[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonNode> StressAsync(HttpClient client, string baseCurrency, string scenarios)
+    {
+        var positions = string.Join(',', s_expected.GetProperty("positions").EnumerateObject()
+            .Select(p => $$"""{"instrumentId":"{{p.Name}}","quantity":{{p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture)}}}"""));
+        return await (await client.PostAsync("/v1/risk/stress", Http.Json($$"""
+            {"positions":[{{positions}}],"base_currency":"{{baseCurrency}}","valuation_date":"{{s_expected.GetProperty("valuationDate").GetString()}}",
+             "scenarios":{{scenarios}}}
+            """))).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    private static void AssertStress(JsonElement expected, JsonNode scenario)
+    {
+        var positions = scenario["positions"]!.AsArray();
+        var total = 0.0;
+        foreach (var position in expected.EnumerateObject())
+        {
+            var actual = positions.Single(p => p!["instrumentId"]!.GetValue<string>() == position.Name)!;
+            Close(position.Value.GetDouble(), actual["pnl"], 1e-7);
+            total += position.Value.GetDouble();
+        }
+
+        Close(total, scenario["pnl"], 1e-7);
+    }
+
     private static async Task ExpectRefusedAsync(HttpClient client, string extra, string field, string words = "options, futures or bonds")
     {
         var problem = await (await client.PostAsync("/v1/risk/calculate", Http.Json($$"""

@@ -42,6 +42,47 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
         Assert.True(daily["metrics"]!["var"]!.GetValue<double>() > 0, $"daily VaR: {daily}");
         Assert.Empty(daily["instrumentsWithoutHistory"]!.AsArray());
 
+        // Options and bonds: the admin adds an AAPL call and a five-year bond to the master (already there on a second
+        // run), and a book of them is valued on demand, every contract repriced under each day's moves of AAPL, its
+        // volatility surface and the USD curve.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await CreateOnceAsync(client, new
+        {
+            instrumentId = "OP.AAPL.C200",
+            symbol = "AAPL C200",
+            assetClass = "Equity",
+            currency = "USD",
+            priceScale = 1,
+            kind = "Option",
+            option = new { underlying = "EQ.AAPL", right = "Call", strike = 200, expiry = today.AddMonths(3), multiplier = 100, dividendYield = 0.005 },
+        });
+        await CreateOnceAsync(client, new
+        {
+            instrumentId = "BD.UST.5Y",
+            symbol = "UST 4 5Y",
+            assetClass = "FixedIncome",
+            currency = "USD",
+            priceScale = 1,
+            kind = "Bond",
+            bond = new { face = 100, couponRate = 0.04, frequency = 2, dayCount = "ACT/ACT", maturity = today.AddYears(5) },
+        });
+        const string ContractBook =
+            "\"positions\":[{\"instrument_id\":\"EQ.AAPL\",\"quantity\":1000},{\"instrument_id\":\"OP.AAPL.C200\",\"quantity\":-10},{\"instrument_id\":\"BD.UST.5Y\",\"quantity\":500}]";
+        var contracts = await ExpectAsync(await client.PostAsync("/v1/risk/calculate", Json("{" + ContractBook + ""","metrics":["var","es","sensitivities","pnl_explain"]}""")), HttpStatusCode.OK);
+        Assert.Equal("full", contracts["revaluation"]!.GetValue<string>());
+        Assert.Equal(500, contracts["scenarios"]!.GetValue<int>());
+        Assert.Empty(contracts["instrumentsWithoutHistory"]!.AsArray());
+        Assert.True(contracts["metrics"]!["var"]!.GetValue<double>() > 0, $"VaR of the book with contracts: {contracts}");
+        var aapl = Assert.Single(contracts["sensitivities"]!["underlyings"]!.AsArray())!;
+        Assert.InRange(aapl["delta"]!.GetValue<double>(), 0.0, 1000.0);   // the short calls take some of the shares' delta away
+        Assert.True(aapl["vega"]!.GetValue<double>() < 0 && aapl["gamma"]!.GetValue<double>() < 0, $"short calls: {aapl}");
+        var usd = Assert.Single(contracts["sensitivities"]!["curves"]!.AsArray())!;
+        Assert.True(usd["dv01"]!.GetValue<double>() > 0, $"a long bond loses when rates rise: {usd}");
+        Assert.Equal(6, usd["keyRates"]!.AsArray().Count);
+        Assert.NotNull(contracts["pnlExplained"]!["actual"]);
+        var stressed = await ExpectAsync(await client.PostAsync("/v1/risk/stress", Json("{" + ContractBook + ""","scenarios":[{"named":"rates +100bp"},{"named":"vol +50%"}]}""")), HttpStatusCode.OK);
+        Assert.All(stressed["scenarios"]!.AsArray(), x => Assert.True(x!["pnl"]!.GetValue<double>() < 0, $"long bonds and short calls lose: {x}"));
+
         // The USD curve, live: the simulator quotes each pillar as a rate, Ingestion publishes its zero-coupon price,
         // the StreamProcessor caches it and the Api turns it back into the rate.
         var curve = await PollAsync(client, "/v1/market/curves/USD", c => c["pillars"]!.AsArray().Count == 6 && c["pillars"]!.AsArray().All(p => p!["source"]!.GetValue<string>() == "live"), deadline.Token);
@@ -177,6 +218,14 @@ public sealed class ReadmeWalkthroughTests(LocalStackFixture stack)
                 + $"Api on scenario sets:{Environment.NewLine}{await stack.LogLinesAsync("api", "scenario")}");
             throw;
         }
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task CreateOnceAsync<T>(HttpClient admin, T instrument)
+    {
+        var response = await admin.PostAsJsonAsync("/v1/instruments", instrument);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<JsonNode> ExpectAsync(HttpResponseMessage response, HttpStatusCode status)

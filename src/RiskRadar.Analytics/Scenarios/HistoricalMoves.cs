@@ -42,17 +42,43 @@ public static class HistoricalMoves
     /// <returns>Null when the available history is not longer than <paramref name="days"/>.</returns>
     public static HistoricalPeriod? Worst(ScenarioSet set, IReadOnlyList<BookInstrument> instruments, ReadOnlySpan<double> exposures, int days)
     {
+        Guard.Length(exposures.Length, instruments?.Count ?? 0, nameof(exposures));
+        var windows = Windows(set, instruments!, days);
+        HistoricalPeriod? worstPeriod = null;
+        var worst = double.PositiveInfinity;
+        foreach (var window in windows)
+        {
+            var pnl = 0.0;
+            for (var k = 0; k < exposures.Length; k++)
+            {
+                pnl += exposures[k] * window.Moves[k];
+            }
+
+            if (pnl < worst)
+            {
+                (worst, worstPeriod) = (pnl, window);
+            }
+        }
+
+        return worstPeriod;
+    }
+
+    /// <summary>
+    /// Every run of <paramref name="days"/> consecutive book rows (the rows of <see cref="BookReturns.Available"/>),
+    /// oldest first, with each instrument's compounded move over it: what a book that is not linear in them is
+    /// revalued under to find its worst run.
+    /// </summary>
+    public static IReadOnlyList<HistoricalPeriod> Windows(ScenarioSet set, IReadOnlyList<BookInstrument> instruments, int days)
+    {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(instruments);
         Guard.Horizon(days, nameof(days));
-        Guard.Length(exposures.Length, instruments.Count, nameof(exposures));
         var rows = BookReturns.Available(set, instruments).Rows;
-        var best = -1;
-        var worst = double.PositiveInfinity;
-        var gross = new double[instruments.Count];
+        var windows = new List<HistoricalPeriod>(Math.Max(0, rows.Count - days));
         // The window starts after a book row, whose close is the base of its first move.
         for (var start = 1; start + days <= rows.Count; start++)
         {
+            var gross = new double[instruments.Count];
             Array.Fill(gross, 1.0);
             for (var r = start; r < start + days; r++)
             {
@@ -62,34 +88,15 @@ public static class HistoricalMoves
                 }
             }
 
-            var pnl = 0.0;
-            for (var k = 0; k < instruments.Count; k++)
+            for (var k = 0; k < gross.Length; k++)
             {
-                pnl += exposures[k] * (gross[k] - 1.0);
+                gross[k] -= 1.0;
             }
 
-            if (pnl < worst)
-            {
-                (worst, best) = (pnl, start);
-            }
+            windows.Add(new HistoricalPeriod(set.Dates[rows[start - 1]], set.Dates[rows[start + days - 1]], gross));
         }
 
-        if (best < 0)
-        {
-            return null;
-        }
-
-        var moves = new double[instruments.Count];
-        Array.Fill(moves, 1.0);
-        for (var r = best; r < best + days; r++)
-        {
-            for (var k = 0; k < instruments.Count; k++)
-            {
-                moves[k] *= Gross(set, instruments[k], rows[r]);
-            }
-        }
-
-        return new HistoricalPeriod(set.Dates[rows[best - 1]], set.Dates[rows[best + days - 1]], [.. moves.Select(g => g - 1.0)]);
+        return windows;
     }
 
     // Log sets hold log returns; a period's move is still a price ratio.

@@ -59,12 +59,17 @@ public static class AnalysisApi
             errors[field] = messages;
         }
 
+        if (book is not null && prices == ScenarioKinds.Intraday && MultiAssetCalculator.HoldsContracts(await source.ReferencesAsync(book, cancellationToken)))
+        {
+            errors["prices"] = ["A book holding options, futures or bonds is valued at live prices or the daily set's closes, on its curves and surfaces: use prices daily."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var (response, problem) = await analysis.StressAsync(book!, prices!, scenarios, cancellationToken);
+        var (response, problem) = await analysis.StressAsync(book!, prices!, scenarios, request.ValuationDate, cancellationToken);
         return response is not null
             ? TypedResults.Ok(response)
             : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough history", detail: problem);

@@ -15,6 +15,9 @@ public sealed class StressRequest
 
     public string? BaseCurrency { get; set; }
 
+    [JsonPropertyName("base_currency")]
+    public string? BaseCurrencySnake { get => BaseCurrency; set => BaseCurrency ??= value; }
+
     /// <summary>
     /// What values the book before the shocks: daily (default: live prices, else the scenario set's last closes) or
     /// intraday (the last one-minute bars).
@@ -22,6 +25,12 @@ public sealed class StressRequest
     public string? Prices { get; set; }
 
     public List<StressScenarioItem>? Scenarios { get; set; }
+
+    /// <summary>Books holding contracts: the date times to expiry and bond cash flows are counted from; default today (UTC).</summary>
+    public DateOnly? ValuationDate { get; set; }
+
+    [JsonPropertyName("valuation_date")]
+    public DateOnly? ValuationDateSnake { get => ValuationDate; set => ValuationDate ??= value; }
 }
 
 /// <summary>One scenario: <c>named</c> (a library scenario), <c>shocks</c>, or <c>historical</c> (<c>"worst"</c> with <c>days</c>, or <c>{"from","to"}</c>).</summary>
@@ -48,9 +57,16 @@ public sealed class ShockItem
     public string? Kind { get; set; }
 
     public double? Size { get; set; }
+
+    /// <summary>A key_rate curve shock's pillar, like 5Y.</summary>
+    public string? Tenor { get; set; }
 }
 
-public sealed record StressResponse(string? PortfolioId, string BaseCurrency, DateTimeOffset? AsOf, double MarketValue, IReadOnlyList<StressScenarioResult> Scenarios, IReadOnlyList<string> InstrumentsWithoutPrice);
+public sealed record StressResponse(string? PortfolioId, string BaseCurrency, DateTimeOffset? AsOf, double MarketValue, IReadOnlyList<StressScenarioResult> Scenarios, IReadOnlyList<string> InstrumentsWithoutPrice)
+{
+    /// <summary>For a book holding options, futures or bonds: each position that could not be valued, with the reason.</summary>
+    public IReadOnlyList<TimeSeries.Books.ExcludedPosition>? Excluded { get; init; }
+}
 
 /// <param name="From">For a historical scenario, the day whose closes the moves start from; <paramref name="To"/> the day they end at.</param>
 /// <param name="InstrumentsWithoutHistory">For a historical scenario, positions with no history over the period (not moved).</param>

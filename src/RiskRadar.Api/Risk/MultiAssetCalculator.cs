@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RiskRadar.Analytics.Quantiles;
 using RiskRadar.Analytics.Risk;
+using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Analytics.Valuation;
 using RiskRadar.Contracts.Caching;
 using RiskRadar.Contracts.Events;
@@ -35,14 +36,7 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
                     $"No stored scenario set has id '{query.ScenarioSetId}'; sets are kept for a limited time after they are superseded."), false, null);
         }
 
-        var references = await ReferencesAsync(held, cancellationToken);
-        var ids = references.Keys.Where(id => references[id].Kind is InstrumentKinds.Spot or InstrumentKinds.Rate or InstrumentKinds.Volatility)
-            .Concat(IntradayScenarios.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency))
-            .Distinct(StringComparer.Ordinal);
-        var live = await prices.ReadManyAsync([.. ids]);
-        var valued = MultiAssetScenarios.Build(
-            set, book.Positions, references, book.BaseCurrency, query.ValuationDate, query.Lookback,
-            id => live.TryGetValue(id, out var tick) ? tick.Price : null);
+        var (valued, _) = await ValueAsync(book, held, set, query.ValuationDate, query.Lookback, cancellationToken);
         if (valued.Scenarios < Math.Max(1, query.MinScenarios))
         {
             var left = valued.Excluded.Count == 0 ? "" : " Left out: " + string.Join(" ", valued.Excluded.Select(e => e.Reason));
@@ -91,6 +85,26 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
         };
         return new CalculationOutcome(response, null, false, null);
     }
+
+    /// <summary>
+    /// The book valued now (live levels, else the set's last closes) over the newest <paramref name="lookback"/> rows
+    /// of <paramref name="set"/>, and the instruments it was valued with (held, underlyings, curve pillars, surface nodes).
+    /// </summary>
+    public async Task<(MultiAssetScenarioBook Book, IReadOnlyDictionary<string, InstrumentReference> References)> ValueAsync(
+        ResolvedBook book, IReadOnlyDictionary<string, InstrumentReference> held, ScenarioSet set, DateOnly valuationDate, int lookback, CancellationToken cancellationToken)
+    {
+        var references = await ReferencesAsync(held, cancellationToken);
+        var ids = references.Keys.Where(id => references[id].Kind is InstrumentKinds.Spot or InstrumentKinds.Rate or InstrumentKinds.Volatility)
+            .Concat(IntradayScenarios.CandidatePairs(references.Values.Select(r => r.Currency).Distinct(), book.BaseCurrency))
+            .Distinct(StringComparer.Ordinal);
+        var live = await prices.ReadManyAsync([.. ids]);
+        var valued = MultiAssetScenarios.Build(
+            set, book.Positions, references, book.BaseCurrency, valuationDate, lookback, id => live.TryGetValue(id, out var tick) ? tick.Price : null);
+        return (valued, references);
+    }
+
+    /// <summary>Whether the book holds anything but spot instruments: then only the multi-asset path values it.</summary>
+    public static bool HoldsContracts(IReadOnlyDictionary<string, InstrumentReference> held) => held.Values.Any(r => r.Kind != InstrumentKinds.Spot);
 
     /// <summary>The held instruments, the underlyings of their options and futures, and the master's curve pillars and surface nodes.</summary>
     private async Task<Dictionary<string, InstrumentReference>> ReferencesAsync(IReadOnlyDictionary<string, InstrumentReference> held, CancellationToken cancellationToken)

@@ -117,7 +117,7 @@ public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculat
             errors["revaluation"] = ["revaluation must be full (the default) or delta-gamma."];
         }
 
-        var multiAssetBook = held?.Values.Any(r => r.Kind != InstrumentKinds.Spot) == true
+        var multiAssetBook = (held is not null && MultiAssetCalculator.HoldsContracts(held))
             || wanted.Contains(RiskMetricNames.Sensitivities) || wanted.Contains(RiskMetricNames.PnlExplain)
             || request.Revaluation is not null || request.ValuationDate is not null;
         if (multiAssetBook)

@@ -4,16 +4,39 @@ using RiskRadar.Analytics.Optimisation;
 using RiskRadar.Analytics.Risk;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Analytics.Stress;
+using RiskRadar.Analytics.Valuation;
+using RiskRadar.TimeSeries.Scenarios;
 
 namespace RiskRadar.Api.Risk;
 
 /// <summary>Stress tests, VaR backtests and optimisation of a book, with the analytics library on its stored bars.</summary>
-public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalculationOptions> options)
+public sealed class PortfolioAnalysis(
+    PositionSource source, MultiAssetCalculator multiAsset, ScenarioSets sets, TimeProvider clock, IOptions<RiskCalculationOptions> options)
 {
+    private const string NoDailyHistory = "No daily history is stored yet: import some (POST /v1/admin/history/daily) or wait for Ingestion to load the bundled history.";
+
     /// <returns>The results, or why a historical scenario cannot be replayed (no daily history).</returns>
     public async Task<(StressResponse? Response, string? Problem)> StressAsync(
-        ResolvedBook book, string prices, IReadOnlyList<StressDefinition> definitions, CancellationToken cancellationToken)
+        ResolvedBook book, string prices, IReadOnlyList<StressDefinition> definitions, DateOnly? valuationDate, CancellationToken cancellationToken)
     {
+        var held = await source.ReferencesAsync(book, cancellationToken);
+        if (MultiAssetCalculator.HoldsContracts(held))
+        {
+            // Contracts are valued on the set's factors (curves, surfaces) as they stand now, and every scenario is a
+            // move of those factors, fully revalued.
+            if (sets.Current is not { } set)
+            {
+                return (null, NoDailyHistory);
+            }
+
+            var (contracts, references) = await multiAsset.ValueAsync(book, held, set, valuationDate ?? Today, lookback: 1, cancellationToken);
+            var outcomes = definitions.Select(d => MultiAssetStress.Run(d, contracts, references)).ToList();
+            return (new StressResponse(book.PortfolioId, book.BaseCurrency, AsOf(set), contracts.Value, outcomes, [.. contracts.Excluded.Select(e => e.InstrumentId)])
+            {
+                Excluded = contracts.Excluded,
+            }, null);
+        }
+
         // Hypothetical shocks need prices, not history: live prices or the daily set's last closes value a position;
         // before any daily history exists, or when asked, the last intraday bar does. Historical ones need the set.
         var historical = definitions.Any(d => d is PeriodDefinition or WorstDaysDefinition);
@@ -75,18 +98,48 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
     public async Task<(BacktestResponse? Result, string? TooLittleHistory)> BacktestAsync(
         ResolvedBook book, string kind, double confidence, int window, int lookback, CancellationToken cancellationToken)
     {
-        var scenarios = (await source.ScenariosAsync(book, kind, lookback, cancellationToken))!;
-        if (scenarios.Returns is not { } returns || returns.Observations < window + options.Value.MinScenarios)
+        var needed = window + options.Value.MinScenarios;
+        var unit = kind == ScenarioKinds.Daily ? "daily rows" : "common bars";
+        var held = await source.ReferencesAsync(book, cancellationToken);
+        double[] pnl;
+        IReadOnlyList<DateOnly?> dates;
+        DateTimeOffset? asOf;
+        string? setId;
+        if (MultiAssetCalculator.HoldsContracts(held))
         {
-            var unit = kind == ScenarioKinds.Daily ? "daily rows" : "common bars";
-            return (null, $"A backtest of a {window}-row estimation window needs at least {window + options.Value.MinScenarios} {unit}; "
-                + $"there are {scenarios.Returns?.Observations ?? 0}.");
+            // Today's book fully revalued over each past day's moves of its factors, as the VaR it tests is.
+            if (kind != ScenarioKinds.Daily || sets.Current is not { } set)
+            {
+                return (null, kind != ScenarioKinds.Daily
+                    ? "A book holding options, futures or bonds is backtested on daily scenarios: use scenarios daily."
+                    : NoDailyHistory);
+            }
+
+            var (valued, _) = await multiAsset.ValueAsync(book, held, set, Today, lookback, cancellationToken);
+            if (valued.Scenarios < needed)
+            {
+                return (null, $"A backtest of a {window}-row estimation window needs at least {needed} {unit}; there are {valued.Scenarios}.");
+            }
+
+            pnl = new double[valued.Scenarios];
+            valued.Revalue(1, RevaluationMethod.Full, pnl);
+            (dates, asOf, setId) = ([.. valued.Rows.Select(r => (DateOnly?)set.Dates[r])], AsOf(set), set.Id);
+        }
+        else
+        {
+            var scenarios = (await source.ScenariosAsync(book, kind, lookback, cancellationToken))!;
+            if (scenarios.Returns is not { } returns || returns.Observations < needed)
+            {
+                return (null, $"A backtest of a {window}-row estimation window needs at least {needed} {unit}; there are {scenarios.Returns?.Observations ?? 0}.");
+            }
+
+            // Hypothetical P&L: today's holdings over past bars, as a regulator's backtest of the risk model asks.
+            pnl = PortfolioPnl.FromReturns(returns, scenarios.Exposures);
+            dates = scenarios.Set is { } daily && scenarios.Rows is { } rows ? [.. rows.Select(r => (DateOnly?)daily.Dates[r])] : new DateOnly?[pnl.Length];
+            (asOf, setId) = (scenarios.AsOf, scenarios.ScenarioSetId);
         }
 
-        // Hypothetical P&L: today's holdings over past bars, as a regulator's backtest of the risk model asks.
-        var exposures = scenarios.Exposures;
-        var pnl = PortfolioPnl.FromReturns(returns, exposures);
-        var tested = returns.Observations - window;
+        var tested = pnl.Length - window;
         var losses = new double[tested];
         var valueAtRisk = new double[tested];
         var riskOptions = new RiskOptions(confidence);
@@ -100,20 +153,24 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         var days = new BacktestDay[tested];
         for (var t = 0; t < tested; t++)
         {
-            DateOnly? date = scenarios.Set is { } set && scenarios.Rows is { } rows ? set.Dates[rows[t + window]] : null;
-            days[t] = new BacktestDay(date, losses[t], valueAtRisk[t], losses[t] > valueAtRisk[t]);
+            days[t] = new BacktestDay(dates[t + window], losses[t], valueAtRisk[t], losses[t] > valueAtRisk[t]);
         }
 
         return (new BacktestResponse(
             book.PortfolioId!, RiskMethods.Historical, confidence, window, result.Observations, result.Failures, result.ExpectedFailures,
             result.ProportionOfFailures.PValue, result.Independence.PValue, result.ConditionalCoverage.PValue,
-            result.Zone.ToString().ToLowerInvariant(), scenarios.AsOf, scenarios.Kind, scenarios.ScenarioSetId, days), null);
+            result.Zone.ToString().ToLowerInvariant(), asOf, kind, setId, days), null);
     }
 
     /// <returns>The optimised weights, or why there are none.</returns>
     public async Task<(OptimizeResponse? Result, string? Problem)> OptimizeAsync(
         ResolvedBook book, string kind, OptimisationObjective objective, bool longOnly, int lookback, CancellationToken cancellationToken)
     {
+        if (MultiAssetCalculator.HoldsContracts(await source.ReferencesAsync(book, cancellationToken)))
+        {
+            return (null, "Optimisation weighs spot instruments by their return history; this book holds options, futures or bonds, which it cannot weigh.");
+        }
+
         var scenarios = (await source.ScenariosAsync(book, kind, lookback, cancellationToken))!;
         if (scenarios.Returns is not { } returns)
         {
@@ -160,4 +217,8 @@ public sealed class PortfolioAnalysis(PositionSource source, IOptions<RiskCalcul
         return (new OptimizeResponse(book.PortfolioId!, objective.ToString(), longOnly, returns.Observations,
             optimised.ExpectedReturn, optimised.Volatility, double.IsFinite(optimised.Sharpe) ? optimised.Sharpe : null, weights, scenarios.ScenarioSetId), null);
     }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static DateTimeOffset AsOf(ScenarioSet set) => new(set.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -30,7 +30,7 @@ public sealed class StressLibraryOptions
         Default.Concat(Tenants.Values.SelectMany(v => v)).SelectMany(s =>
             string.IsNullOrWhiteSpace(s.Name) ? ["A library scenario has no name."]
             : s.Shocks.Count == 0 ? [$"Library scenario '{s.Name}' has no shocks."]
-            : s.Shocks.Select(item => StressShocks.TryParse(item, out _, out _, out var error) ? null : $"Library scenario '{s.Name}': {error}").OfType<string>());
+            : s.Shocks.Select(item => StressShocks.TryParse(item, new ParsedShocks(), out var error) ? null : $"Library scenario '{s.Name}': {error}").OfType<string>());
 }
 
 public sealed class NamedStressScenario

@@ -78,36 +78,25 @@ public static class StressRequestParser
 
     private static ShockDefinition? Shocks(string name, IReadOnlyList<ShockItem?> items, string field, IDictionary<string, string[]> errors)
     {
-        var prices = new List<Shock>();
-        var currencies = new List<CurrencyShock>();
+        var parsed = new ParsedShocks();
         var failed = false;
         for (var k = 0; k < items.Count; k++)
         {
-            if (StressShocks.TryParse(items[k] ?? new ShockItem(), out var price, out var currency, out var error))
-            {
-                if (price is not null)
-                {
-                    prices.Add(price);
-                }
-                else
-                {
-                    currencies.Add(currency!);
-                }
-            }
-            else
+            if (!StressShocks.TryParse(items[k] ?? new ShockItem(), parsed, out var error))
             {
                 errors[$"{field}.shocks[{k}]"] = [error!];
                 failed = true;
             }
         }
 
-        if (prices.GroupBy(x => (x.Target, x.Name)).Any(g => g.Count() > 1) || currencies.GroupBy(c => c.Currency).Any(g => g.Count() > 1))
+        if (parsed.Prices.GroupBy(x => (x.Target, x.Name)).Any(g => g.Count() > 1) || parsed.Currencies.GroupBy(c => c.Currency).Any(g => g.Count() > 1)
+            || parsed.Volatilities.GroupBy(v => v.Underlying).Any(g => g.Count() > 1) || parsed.Curves.GroupBy(c => (c.Curve, c.Kind, c.Tenor)).Any(g => g.Count() > 1))
         {
-            errors[$"{field}.shocks"] = ["A scenario shocks each instrument, asset class or currency at most once."];
+            errors[$"{field}.shocks"] = ["A scenario shocks each instrument, asset class, currency or surface at most once, and each curve once per kind (and tenor)."];
             return null;
         }
 
-        return failed ? null : new ShockDefinition(name, prices, currencies);
+        return failed ? null : new ShockDefinition(name, parsed.Prices, parsed.Currencies, parsed.Volatilities, parsed.Curves);
     }
 
     /// <summary><c>"historical": {"from": "2025-03-03", "to": "2025-05-30"}</c>, or <c>"historical": "worst"</c> with <c>days</c>.</summary>

@@ -1,11 +1,9 @@
 using RiskRadar.Analytics.Instruments.Curves;
 using RiskRadar.Analytics.Instruments.Futures;
 using RiskRadar.Analytics.Instruments.Volatility;
-using RiskRadar.Analytics.Risk;
 using RiskRadar.Analytics.Scenarios;
 using RiskRadar.Analytics.Valuation;
 using RiskRadar.Contracts.Events;
-using RiskRadar.Contracts.Instruments;
 
 namespace RiskRadar.TimeSeries.Books;
 
@@ -68,41 +66,16 @@ public static class MultiAssetScenarios
         var returns = selected.Returns;
         var count = returns?.Observations ?? 0;
         var column = returns?.Instruments.Select((id, j) => (id, j)).ToDictionary(x => x.id, x => x.j, StringComparer.Ordinal) ?? [];
-        var log = set.Kind == ReturnKind.Log;
+        FactorReturns fromSet = id => column.TryGetValue(id, out var j) ? returns!.Series(j) : [];
 
         List<string> underlyings = [.. plans.Select(p => p.Underlying).OfType<string>().Distinct(StringComparer.Ordinal)];
         var spots = underlyings.Select(u => levels.Level(u)!.Value).ToArray();
-        var spotMoves = new double[underlyings.Count * count];
-        for (var u = 0; u < underlyings.Count; u++)
-        {
-            Simple(returns, column[underlyings[u]], log, spotMoves.AsSpan(u * count, count));
-        }
-
         List<string> curveNames = [.. plans.SelectMany(p => new[] { p.Curve, p.YieldCurve }).OfType<string>().Distinct(StringComparer.Ordinal)];
         List<IReadOnlyList<Pillar>> pillars = [.. curveNames.Select(c => levels.Curve(c)!)];
         List<ZeroCurve> curves = [.. pillars.Select(p => new ZeroCurve([.. p.Select(x => x.Years)], [.. p.Select(x => x.Rate)]))];
-        List<double[]> curveMoves = [];
-        foreach (var curve in pillars)
-        {
-            var moves = new double[curve.Count * count];
-            for (var p = 0; p < curve.Count; p++)
-            {
-                // A curve only read for a yield is not among the factors: its pillars do not move.
-                if (column.TryGetValue(curve[p].InstrumentId, out var j))
-                {
-                    var row = returns!.Series(j);
-                    for (var s = 0; s < count; s++)
-                    {
-                        moves[(p * count) + s] = log ? -row[s] / curve[p].Years : ZeroCouponQuotes.RateMove(row[s], curve[p].Years);
-                    }
-                }
-            }
-
-            curveMoves.Add(moves);
-        }
 
         List<double> volatilities = [];
-        List<double[]> volatilityMoves = [];
+        List<IReadOnlyList<WeightedNode>> surfaces = [];
         var holdings = new List<(PositionPlan Plan, Holding Holding, Holding Unit)>(plans.Count);
         foreach (var plan in plans)
         {
@@ -114,10 +87,9 @@ public static class MultiAssetScenarios
             {
                 case InstrumentKinds.Option:
                     var option = reference.Option!;
-                    var surface = levels.Surface(option.Underlying)!;
-                    var (sigma, moves) = SurfaceMoves(surface, plan.Years, option.Strike / spots[u], returns, column, log, count);
-                    volatilities.Add(sigma);
-                    volatilityMoves.Add(moves);
+                    var nodes = Weighted(levels.Surface(option.Underlying)!, plan.Years, option.Strike / spots[u]);
+                    volatilities.Add(nodes.Sum(n => n.Weight * n.Level));
+                    surfaces.Add(nodes);
                     OptionHolding Option(double quantity) => new(u, ContractTerms.Right(option), option.Strike, plan.Years, option.DividendYield ?? yield,
                         volatilities.Count - 1, c, quantity * option.Multiplier);
                     holdings.Add((plan, Option(plan.Quantity), Option(1)));
@@ -138,98 +110,49 @@ public static class MultiAssetScenarios
         }
 
         var market = new MarketState(spots, [.. volatilities], curves);
-        var scenarioMoves = count == 0 ? null : new ScenarioMoves(count, spotMoves, [.. volatilityMoves.SelectMany(m => m)], curveMoves);
+        var map = new MoveMap(underlyings, [.. curveNames.Select((name, c) => (name, pillars[c]))], surfaces);
+        var log = set.Kind == ReturnKind.Log;
+        var moves = count == 0 ? null : map.Moves(fromSet, count, log);
         List<CurrencyBook> books = [];
-        List<PricedPosition> priced = [];
+        List<ValuedHolding> positions = [];
         foreach (var group in holdings.GroupBy(h => h.Plan.Reference.Currency, StringComparer.Ordinal))
         {
-            var legs = group.First().Plan.Fx;
-            var fx = FxRate(set, legs, levels);
-            var fxMoves = legs.Count == 0 || count == 0 ? null : FxMoves(returns!, column, set, legs, log, count);
-            books.Add(new CurrencyBook(group.Key, MultiAssetBook.Create(market, valuationDate, group.Select(h => h.Holding)), fx, fxMoves));
-            foreach (var (plan, _, unit) in group)
+            List<(string, bool)> legs = [.. group.First().Plan.Fx.Select(l => (set.Instruments[l.Column], l.Inverse))];
+            var fx = FxRate(legs, levels);
+            var fxMoves = legs.Count == 0 || count == 0 ? null : MoveMap.FxMoves(legs, fromSet, count, log);
+            books.Add(new CurrencyBook(group.Key, MultiAssetBook.Create(market, valuationDate, group.Select(h => h.Holding)), fx, legs, fxMoves));
+            foreach (var (plan, holding, unit) in group)
             {
                 var unitPrice = unit is FutureHolding f
                     ? f.Quantity * FuturePricer.FairValue(spots[f.Underlying], curves[f.Curve].ZeroRate(f.Expiry), f.CarryYield, f.Expiry)
                     : MultiAssetBook.Create(market, valuationDate, [unit]).Value;
                 var value = unit is FutureHolding ? 0.0 : plan.Quantity * unitPrice * fx;
-                priced.Add(new PricedPosition(plan.InstrumentId, plan.Reference.Kind, plan.Reference.AssetClass, plan.Reference.Currency, plan.Quantity, unitPrice, fx, value));
+                positions.Add(new ValuedHolding(
+                    new PricedPosition(plan.InstrumentId, plan.Reference.Kind, plan.Reference.AssetClass, plan.Reference.Currency, plan.Quantity, unitPrice, fx, value),
+                    MultiAssetBook.Create(market, valuationDate, [holding]),
+                    books.Count - 1));
             }
         }
 
-        return new MultiAssetScenarioBook(
-            set, selected.Rows, baseCurrency, valuationDate, market, scenarioMoves, books, priced, excluded, underlyings,
-            [.. curveNames.Select((name, i) => (name, pillars[i]))]);
+        List<string> factors = [.. plans.SelectMany(p => p.Factors).Distinct(StringComparer.Ordinal)];
+        return new MultiAssetScenarioBook(set, selected.Rows, baseCurrency, valuationDate, market, map, moves, books, positions, excluded, factors);
     }
 
-    /// <summary>Today's volatility of an option on the surface, and its absolute move per scenario: Σ weight × node level × node return.</summary>
-    private static (double Sigma, double[] Moves) SurfaceMoves(
-        IReadOnlyList<SurfaceNode> nodes, double years, double moneyness, ReturnMatrix? returns, Dictionary<string, int> column, bool log, int count)
-    {
-        var surface = new VolatilitySurface([.. nodes.Select(n => (n.Years, n.Moneyness))]);
-        var moves = new double[count];
-        var sigma = 0.0;
-        var nodeMoves = new double[count];
-        foreach (var (node, weight) in surface.Weights(years, moneyness))
-        {
-            sigma += weight * nodes[node].Level;
-            Simple(returns, column[nodes[node].InstrumentId], log, nodeMoves);
-            for (var s = 0; s < count; s++)
-            {
-                moves[s] += weight * nodes[node].Level * nodeMoves[s];
-            }
-        }
-
-        return (sigma, moves);
-    }
+    /// <summary>The nodes that make an option's volatility on its underlying's surface, with their weights and levels today.</summary>
+    private static List<WeightedNode> Weighted(IReadOnlyList<SurfaceNode> nodes, double years, double moneyness) =>
+        [.. new VolatilitySurface([.. nodes.Select(n => (n.Years, n.Moneyness))]).Weights(years, moneyness)
+            .Select(w => new WeightedNode(nodes[w.Node].InstrumentId, w.Weight, nodes[w.Node].Level))];
 
     /// <summary>Base-currency units per unit of the currency, leg by leg from 1 as the linear paths convert.</summary>
-    private static double FxRate(ScenarioSet set, IReadOnlyList<FxLeg> legs, FactorLevels levels)
+    private static double FxRate(IReadOnlyList<(string Pair, bool Inverse)> legs, FactorLevels levels)
     {
         var rate = 1.0;
-        foreach (var leg in legs)
+        foreach (var (pair, inverse) in legs)
         {
-            var price = levels.Level(set.Instruments[leg.Column])!.Value;
-            rate *= leg.Inverse ? 1.0 / price : price;
+            var price = levels.Level(pair)!.Value;
+            rate *= inverse ? 1.0 / price : price;
         }
 
         return rate;
-    }
-
-    private static double[] FxMoves(ReturnMatrix returns, Dictionary<string, int> column, ScenarioSet set, IReadOnlyList<FxLeg> legs, bool log, int count)
-    {
-        var moves = new double[count];
-        Array.Fill(moves, log ? 0.0 : 1.0);
-        foreach (var leg in legs)
-        {
-            var row = returns.Series(column[set.Instruments[leg.Column]]);
-            for (var s = 0; s < count; s++)
-            {
-                moves[s] = log ? moves[s] + (leg.Inverse ? -row[s] : row[s])
-                    : leg.Inverse ? moves[s] / (1.0 + row[s]) : moves[s] * (1.0 + row[s]);
-            }
-        }
-
-        for (var s = 0; s < count; s++)
-        {
-            moves[s] = log ? double.ExpM1(moves[s]) : moves[s] - 1.0;
-        }
-
-        return moves;
-    }
-
-    /// <summary>Column <paramref name="j"/>'s simple returns (a log set's converted).</summary>
-    private static void Simple(ReturnMatrix? returns, int j, bool log, Span<double> destination)
-    {
-        if (returns is null)
-        {
-            return;
-        }
-
-        var row = returns.Series(j);
-        for (var s = 0; s < destination.Length; s++)
-        {
-            destination[s] = log ? double.ExpM1(row[s]) : row[s];
-        }
     }
 }
