@@ -11,11 +11,11 @@ internal sealed record Pillar(string InstrumentId, string Tenor, double Years, d
 internal sealed record SurfaceNode(string InstrumentId, double Years, double Moneyness, double Level);
 
 /// <summary>
-/// The market factors of the master (curve pillars, surface nodes) and every instrument's level now: the caller's
-/// (live or given) level, else the last close of the scenario set. Factors found to have no history on a book's rows
-/// are dropped, and the curves and surfaces are then made of the others.
+/// The market factors of the master (curve pillars, surface nodes) and every instrument's level now, as the caller
+/// reads it (a live tick, a given price, a boundary price, the scenario set's last close). Factors found to have no
+/// history on a book's rows are dropped, and the curves and surfaces are then made of the others.
 /// </summary>
-internal sealed class FactorLevels(ScenarioSet set, IReadOnlyDictionary<string, InstrumentReference> references, Func<string, double?> level)
+internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReference> references, Func<string, double?> level)
 {
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
 
@@ -23,17 +23,13 @@ internal sealed class FactorLevels(ScenarioSet set, IReadOnlyDictionary<string, 
 
     public bool IsDropped(string id) => _dropped.Contains(id);
 
-    public double? Level(string id)
-    {
-        if (level(id) is { } given && given > 0 && double.IsFinite(given))
-        {
-            return given;
-        }
+    public double? Level(string id) => level(id) is { } given && given > 0 && double.IsFinite(given) ? given : null;
 
-        return set.IndexOf(id) is >= 0 and var column && set.LastClose(column).Close is var close && close > 0 && double.IsFinite(close)
-            ? close
+    /// <summary><paramref name="level"/>, else the set's last close.</summary>
+    public static Func<string, double?> OrLastClose(Func<string, double?> level, ScenarioSet set) =>
+        id => level(id) is { } given && given > 0 && double.IsFinite(given) ? given
+            : set.IndexOf(id) is >= 0 and var column ? set.LastClose(column).Close
             : null;
-    }
 
     /// <summary>The curve's pillars that have a level, by tenor (the first id of two at one tenor); null when none.</summary>
     public IReadOnlyList<Pillar>? Curve(string curve)

@@ -5,7 +5,12 @@ namespace RiskRadar.TimeSeries.Books;
 /// price, an option contract's price × multiplier, a bond's dirty value, a future's fair value × multiplier) and
 /// <paramref name="Value"/> in the base currency (0 for a future: it is margined daily).
 /// </summary>
-public sealed record PricedPosition(string InstrumentId, string Kind, string AssetClass, string Currency, double Quantity, double UnitPrice, double FxRate, double Value);
+/// <param name="Exposure">
+/// Delta-equivalent exposure in the base currency: the value of a spot position or a bond, the cash delta (Δ·S) of an
+/// option or a future (a future's is its notional).
+/// </param>
+public sealed record PricedPosition(
+    string InstrumentId, string Kind, string AssetClass, string Currency, double Quantity, double UnitPrice, double FxRate, double Value, double Exposure);
 
 /// <summary>A position a multi-asset calculation could not value, and why, in words a client can act on.</summary>
 public sealed record ExcludedPosition(string InstrumentId, string Reason);

@@ -22,19 +22,26 @@ internal sealed record PositionPlan(
     /// <returns>The plan, or why the position cannot be valued.</returns>
     public static (PositionPlan? Plan, string? Excluded) Make(
         string instrumentId, double quantity, IReadOnlyDictionary<string, InstrumentReference> references, FactorLevels levels,
-        ScenarioSet set, string baseCurrency, DateOnly valuationDate)
+        ScenarioSet? set, string? baseCurrency, DateOnly valuationDate)
     {
         if (!references.TryGetValue(instrumentId, out var reference))
         {
             return (null, $"'{instrumentId}' is not in the instrument master.");
         }
 
-        if (FxLegs.Find(set, reference.Currency, baseCurrency) is not { } legs)
+        // Without a set the contract is priced in its own currency: no conversion, so no FX pair among its factors.
+        IReadOnlyList<FxLeg> legs = [];
+        if (set is not null)
         {
-            return (null, $"The scenario set has no FX rate converting {reference.Currency} into {baseCurrency}.");
+            if (FxLegs.Find(set, reference.Currency, baseCurrency!) is not { } found)
+            {
+                return (null, $"The scenario set has no FX rate converting {reference.Currency} into {baseCurrency}.");
+            }
+
+            legs = found;
         }
 
-        List<string> factors = [.. legs.Select(l => set.Instruments[l.Column])];
+        List<string> factors = [.. legs.Select(l => set!.Instruments[l.Column])];
         if (factors.FirstOrDefault(levels.IsDropped) is { } pair)
         {
             return (null, $"The FX rate {pair} has no daily history on the book's scenario rows.");

@@ -88,6 +88,8 @@ internal sealed class PipelineDriver : IDisposable
     public void Reference(string id, string assetClass, string currency) =>
         _references.PipeInput(id, new InstrumentReference(id, id, assetClass, currency, 1.0));
 
+    public void Reference(InstrumentReference reference) => _references.PipeInput(reference.InstrumentId, reference);
+
     public void Tick(string id, double seconds, double price)
     {
         var tick = new PriceTick(id, price, T0.AddSeconds(seconds), Ticks.Count(t => t.InstrumentId == id) + 1, "test");

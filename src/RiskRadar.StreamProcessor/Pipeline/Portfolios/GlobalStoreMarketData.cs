@@ -13,6 +13,24 @@ internal sealed class GlobalStoreMarketData(ProcessorContext context) : IMarketD
     public InstrumentReference? Reference(string instrumentId) =>
         (_references ??= Reader<InstrumentReference>(TopicCatalog.Stores.InstrumentReferences))(instrumentId);
 
+    public IReadOnlyList<InstrumentReference> Factors()
+    {
+        List<InstrumentReference> factors = [];
+        switch (context.GetStateStore(TopicCatalog.Stores.InstrumentReferences))
+        {
+            case IReadOnlyKeyValueStore<string, ValueAndTimestamp<InstrumentReference>> timestamped:
+                factors.AddRange(timestamped.All().Select(kv => kv.Value?.Value).OfType<InstrumentReference>().Where(IsFactor));
+                break;
+            case IReadOnlyKeyValueStore<string, InstrumentReference> plain:
+                factors.AddRange(plain.All().Select(kv => kv.Value).OfType<InstrumentReference>().Where(IsFactor));
+                break;
+        }
+
+        return factors;
+    }
+
+    private static bool IsFactor(InstrumentReference reference) => reference.Kind is InstrumentKinds.Rate or InstrumentKinds.Volatility;
+
     private Func<string, T?> Reader<T>(string storeName)
         where T : class =>
         context.GetStateStore(storeName) switch

@@ -6,4 +6,7 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 public interface IMarketData
 {
     InstrumentReference? Reference(string instrumentId);
+
+    /// <summary>The master's market factors (curve pillars, surface nodes), which contracts are valued on.</summary>
+    IReadOnlyList<InstrumentReference> Factors() => [];
 }

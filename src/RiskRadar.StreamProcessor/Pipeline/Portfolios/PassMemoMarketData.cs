@@ -10,6 +10,7 @@ namespace RiskRadar.StreamProcessor.Pipeline.Portfolios;
 internal sealed class PassMemoMarketData(IMarketData inner) : IMarketData
 {
     private readonly Dictionary<string, InstrumentReference?> _references = new(StringComparer.Ordinal);
+    private IReadOnlyList<InstrumentReference>? _factors;
 
     public InstrumentReference? Reference(string instrumentId)
     {
@@ -21,9 +22,12 @@ internal sealed class PassMemoMarketData(IMarketData inner) : IMarketData
         return reference;
     }
 
+    public IReadOnlyList<InstrumentReference> Factors() => _factors ??= inner.Factors();
+
     /// <summary>Forgets what was read, so the next reads see the global tables as they are now.</summary>
     public void NewPass()
     {
         _references.Clear();
+        _factors = null;
     }
 }

@@ -36,6 +36,15 @@ public sealed partial class PortfolioProcessor
                         MarkLive(portfolioId);
                     }
                 }
+
+                // A contract's value moves with its factors' prices.
+                foreach (var contractId in _contracts.IsFactor(id) ? _contracts.Affected(id) : [])
+                {
+                    foreach (var portfolioId in _holders.GetValueOrDefault(contractId) ?? [])
+                    {
+                        MarkLive(portfolioId);
+                    }
+                }
             }
         }
     }
@@ -114,7 +123,15 @@ public sealed partial class PortfolioProcessor
                 }
             }
 
-            var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Layout.BaseCurrency, i.Value.Valuation))], set, _options);
+            var risks = _liveRisk.Measure([.. inputs.Select(i => (i.PortfolioId, i.Layout.BaseCurrency, i.HoldsContracts ? BookValuation.Of(i.Layout.BaseCurrency, 0, [], _market, _liveFx, null) : i.Value.Valuation))], set, _options);
+            for (var b = 0; b < inputs.Count; b++)
+            {
+                if (inputs[b].HoldsContracts && set is not null)
+                {
+                    risks[b] = ContractRisk(inputs[b], set);
+                }
+            }
+
             for (var b = 0; b < inputs.Count; b++)
             {
                 var figure = inputs[b].Layout.Figure(inputs[b].Value, risks[b], set, _clock.GetUtcNow());
@@ -150,10 +167,24 @@ public sealed partial class PortfolioProcessor
     /// </summary>
     private LiveInputs? Prepare(string portfolioId, Book book, ScenarioSet? set)
     {
-        // Decided once: the set can change meanwhile, and only a layout made for the engine may go there.
-        var watched = _live.Watched.Contains(portfolioId);
+        // Decided once: the set can change meanwhile, and only a layout made for the engine may go there. The live
+        // value engine values spot holdings only: a book holding contracts gets its figures at the refreshes.
+        var contracts = book.Holdings.Keys.Any(id => ContractTimelines.IsContract(_market.Reference(id)));
+        var watched = !contracts && _live.Watched.Contains(portfolioId);
         var layout = Layout(portfolioId, book, forEngine: watched);
-        return layout.Value(h => h.Live, _liveFx, _market, set, Now()) is { } value ? new LiveInputs(layout, value, watched) : null;
+        return layout.Value(h => h.Live, _liveFx, _market, set, Now()) is { } value ? new LiveInputs(layout, value, watched, contracts) : null;
+    }
+
+    /// <summary>
+    /// A book holding contracts, measured as a multi-asset book at the newest prices of its instruments and factors
+    /// (the last boundary's where none came since), as a window end measures it at the boundary's.
+    /// </summary>
+    private PortfolioRisk ContractRisk(LiveInputs input, ScenarioSet set)
+    {
+        var positions = input.Layout.Holdings.Where(h => h.Quantity != 0).Select(h => new PositionValue(h.InstrumentId, h.Quantity, h.Price ?? 0)).ToList();
+        return ContractBookRisk.Measure(input.Layout.BaseCurrency, input.Value.AsOf, positions, _market, set,
+            id => _livePrices.TryGetValue(id, out var live) ? live.Price : _timelines.GetValueOrDefault(id) is { } timeline ? timeline.PriceAt(timeline.Through) : null,
+            _options);
     }
 
     /// <param name="forEngine">
@@ -210,7 +241,8 @@ public sealed partial class PortfolioProcessor
 
     /// <summary>What one book's provisional figure is made of before its risk is measured with the others'.</summary>
     /// <param name="Watched">The book is watched: its figure and layout go to the live value engine.</param>
-    private sealed record LiveInputs(LiveBook Layout, LiveValue Value, bool Watched)
+    /// <param name="HoldsContracts">Its risk is measured as a multi-asset book (<see cref="ContractRisk"/>), not in the batch.</param>
+    private sealed record LiveInputs(LiveBook Layout, LiveValue Value, bool Watched, bool HoldsContracts)
     {
         public string PortfolioId => Layout.PortfolioId;
     }

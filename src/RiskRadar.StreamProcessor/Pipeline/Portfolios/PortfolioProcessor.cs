@@ -59,6 +59,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     private IKeyValueStore<string, byte[]> _store = null!;
     private PassMemoMarketData _market = null!;
     private TimelineFxRates _fx = null!;
+    private ContractTimelines _contracts = null!;
     private LiveFxRates _liveFx = null!;
     private bool _loaded;
 
@@ -89,6 +90,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         _store = (IKeyValueStore<string, byte[]>)context.GetStateStore(StoreName);
         _market = new PassMemoMarketData(new GlobalStoreMarketData(context));
         _fx = new TimelineFxRates(_timelines.GetValueOrDefault, _barMs);
+        _contracts = new ContractTimelines(_market, _timelines.GetValueOrDefault, _stepMs);
         _liveFx = new LiveFxRates(_livePrices, _timelines.GetValueOrDefault);
         context.Schedule(_options.LiveRefresh, PunctuationType.PROCESSING_TIME, _ => PublishProvisional());
         context.Schedule(_options.RetryInterval, PunctuationType.PROCESSING_TIME, RetryPending);
@@ -178,8 +180,17 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         // a book lagging this instrument by more than that values it at the oldest run kept. An FX pair converts for
         // books that need not hold it, so it keeps the whole horizon.
         var horizon = boundary.Through - (long)_options.MaxCatchUp.TotalMilliseconds - _retainMs;
-        timeline.Prune(id.StartsWith("FX.", StringComparison.Ordinal) ? horizon : Math.Max(needed, horizon));
+        timeline.Prune(id.StartsWith("FX.", StringComparison.Ordinal) || _contracts.IsFactor(id) ? horizon : Math.Max(needed, horizon));
         _dirtyTimelines.Add(id);
+
+        // A contract held here passes a boundary when all its factors have: its record goes through this same path.
+        foreach (var contractId in _contracts.Affected(id))
+        {
+            if (_contracts.Advance(contractId) is { } next)
+            {
+                OnBoundary(next);
+            }
+        }
     }
 
     /// <summary>
@@ -187,7 +198,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
     /// one does: that keeps a boundary's cost to one check per holder rather than one valuation of the whole book.
     /// </summary>
     private bool StillBlocked(Book book, string crossed) =>
-        book.BlockedBy is { } blocker && blocker != crossed
+        book.BlockedBy is { } blocker && blocker != crossed && !_contracts.CannotValue(blocker)
         && (_timelines.GetValueOrDefault(blocker)?.Through ?? long.MinValue) < book.Header.NextBoundary;
 
     private void OnChange(HoldingChange change)
@@ -205,6 +216,13 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
         book.Header.TenantId = change.TenantId;
         book.Header.BaseCurrency = change.BaseCurrency;
         var after = _timelines.TryGetValue(change.InstrumentId, out var timeline) ? timeline.Through : long.MinValue;
+        if (ContractTimelines.IsContract(_market.Reference(change.InstrumentId)))
+        {
+            // A contract has no ticks: the change is valued at its last boundary's value, where its P&L counts from.
+            _contracts.Track(change.InstrumentId);
+            change = change with { Price = timeline?.PriceAt(after) };
+        }
+
         if (book.Holdings.TryGetValue(change.InstrumentId, out var holding))
         {
             holding.Pending.Add(new PendingChange(after, change.Price, change.Quantity, change.Version));
@@ -285,6 +303,13 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
             var now = HoldingValuation.Latest(holding, timeline);
             if (now.Quantity == 0)
             {
+                continue;
+            }
+
+            if (now.Price is null && _contracts.CannotValue(id))
+            {
+                // A contract that cannot be valued (its surface or curve is not quoted, it expired) has no value to
+                // wait for: windows close without it and name it (Emit).
                 continue;
             }
 
@@ -413,7 +438,12 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
             .Select(h => new PositionValue(h.Id, h.State.Quantity, h.State.Price!.Value))
             .ToList();
         var set = _scenarioSets.Current;
-        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, _fx, set, _options);
+        var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, _fx, set, _options, id => _timelines.GetValueOrDefault(id)?.PriceAt(end));
+        if (atEnd.Where(h => h.State.Quantity != 0 && h.State.Price is null && _contracts.CannotValue(h.Id)).Select(h => h.Id).ToList() is { Count: > 0 } unvalued)
+        {
+            risk = risk with { InstrumentsWithoutHistory = [.. risk.InstrumentsWithoutHistory.Concat(unvalued).Order(StringComparer.Ordinal)] };
+        }
+
         var positionsVersion = atEnd.Count == 0 ? 0 : atEnd.Max(h => h.State.Version);
         var computedAt = _clock.GetUtcNow();
         var cumulativeAtEnd = ByCurrency(header, atEnd);
@@ -589,6 +619,10 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
             {
                 book.Holdings[instrument] = state;
                 Holders(instrument).Add(portfolio);
+                if (ContractTimelines.IsContract(_market.Reference(instrument)))
+                {
+                    _contracts.Track(instrument);
+                }
             }
         }
     }

@@ -30,9 +30,19 @@ public sealed record PortfolioRisk(
     /// reproduces the measures. Instruments are taken in instrument-id order: sums come out the same bit for bit on
     /// every replay, whatever order the holdings were first seen in.
     /// </summary>
+    /// <param name="levels">
+    /// Each instrument's price at <paramref name="time"/>, for a book holding options, futures or bonds: it is measured
+    /// as a multi-asset book instead (<see cref="ContractBookRisk"/>).
+    /// </param>
     public static PortfolioRisk Measure(
-        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, IFxRates fx, ScenarioSet? set, PipelineOptions options)
+        string baseCurrency, long time, IReadOnlyList<PositionValue> positions, IMarketData market, IFxRates fx, ScenarioSet? set, PipelineOptions options,
+        Func<string, double?>? levels = null)
     {
+        if (set is not null && levels is not null && positions.Any(p => ContractTimelines.IsContract(market.Reference(p.InstrumentId))))
+        {
+            return ContractBookRisk.Measure(baseCurrency, time, positions, market, set, levels, options);
+        }
+
         var valuation = BookValuation.Of(baseCurrency, time, positions, market, fx, set);
         if (set is null || valuation.Columns.Count == 0)
         {
