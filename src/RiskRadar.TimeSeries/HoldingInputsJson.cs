@@ -25,6 +25,11 @@ internal static class HoldingInputsJson
                 writer.WriteNumber("quantity", input.Quantity);
                 writer.WriteNumber("price", input.Price);
                 writer.WriteNumber("fxRate", input.FxRate);
+                if (input.Kind is { } kind)
+                {
+                    writer.WriteString("kind", kind);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -45,7 +50,8 @@ internal static class HoldingInputsJson
                 element.GetProperty("currency").GetString()!,
                 element.GetProperty("quantity").GetDouble(),
                 element.GetProperty("price").GetDouble(),
-                element.GetProperty("fxRate").GetDouble()));
+                element.GetProperty("fxRate").GetDouble(),
+                element.TryGetProperty("kind", out var kind) ? kind.GetString() : null));
         }
 
         return inputs;

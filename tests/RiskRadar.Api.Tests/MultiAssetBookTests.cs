@@ -162,6 +162,27 @@ public sealed class MultiAssetBookTests(ApiStack stack)
         Assert.Contains("tenor", problem["errors"]!["scenarios[0].shocks[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Given_levels_and_a_valuation_date_value_a_book_of_contracts_and_a_contract_s_own_price_is_refused()
+    {
+        await SetUpAsync();
+        using var client = stack.Client(role: "analyst");
+        var baseline = await CalculateAsync(client, "XTS", """ "metrics":["var"] """);
+        var spot = s_expected.GetProperty("spot").GetDouble();
+
+        // The stock's level given at today's close: the same answer; moved, the book's value moves with it.
+        var same = await CalculateAsync(client, "XTS", $$""" "metrics":["var"],"prices":{"EQ.XTSU":{{spot.ToString("R", CultureInfo.InvariantCulture)}}} """);
+        Assert.Equal(baseline["metrics"]!["var"]!.GetValue<double>(), same["metrics"]!["var"]!.GetValue<double>());
+        var moved = await CalculateAsync(client, "XTS", $$""" "metrics":["var"],"prices":{"EQ.XTSU":{{(spot * 1.1).ToString("R", CultureInfo.InvariantCulture)}}} """);
+        Assert.NotEqual(baseline["marketValue"]!.GetValue<double>(), moved["marketValue"]!.GetValue<double>());
+
+        var problem = await (await client.PostAsync("/v1/risk/calculate", Http.Json("""
+            {"positions":[{"instrumentId":"OP.XTSU.C55","quantity":-1}],"base_currency":"XTS","prices":{"OP.XTSU.C55":5.0,"EQ.NOPE":1}}
+            """))).ExpectProblemAsync(HttpStatusCode.BadRequest, "prices.OP.XTSU.C55");
+        Assert.Contains("valued from its terms", problem["errors"]!["prices.OP.XTSU.C55"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not an instrument the book is valued on", problem["errors"]!["prices.EQ.NOPE"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonNode> StressAsync(HttpClient client, string baseCurrency, string scenarios)
     {
         var positions = string.Join(',', s_expected.GetProperty("positions").EnumerateObject()

@@ -49,6 +49,7 @@ internal static class Samples
                 new HoldingInput("EQ.A", "USD", 10, 0.1 + 0.2, 1),
                 new HoldingInput("EQ.E", "EUR", -1e-7 * random.NextDouble(), 123_456.789 * random.NextDouble(), 1.0 / 3.0),
                 new HoldingInput("FX \"odd\", id", "JPY", 5e15, double.Epsilon, 0.0066666666666666671),
+                new HoldingInput("IR.USD.5Y", "USD", 0, 83.52702320064, 1, seed % 2 == 0 ? "Rate" : null), // a multi-asset book's level
             ]);
     }
 

@@ -51,9 +51,10 @@ public sealed class PositionWriter(PortfolioStore store, InstrumentMasterStore i
                 }
                 else if (instrument.Kind != InstrumentKinds.Spot && quantity != 0)
                 {
-                    // Until the pipeline values contracts from their terms, a held option would stall its book's
-                    // windows and be missing from its value and VaR without a word: refusing it says so instead.
-                    errors[field + "instrumentId"] = [$"'{instrumentId}' is of kind {instrument.Kind}: contracts are in the instrument master, but portfolios cannot hold them until their valuation is in the risk pipeline."];
+                    // The pipeline values contracts, but it learns of an instrument created at run time a few seconds
+                    // after the master does, and until then dead-letters positions in it: refused until a position
+                    // waits for its instrument there instead of being lost to the stream.
+                    errors[field + "instrumentId"] = [$"'{instrumentId}' is of kind {instrument.Kind}: contracts are in the instrument master, but portfolios cannot hold them yet; value them with inline positions in POST /v1/risk/calculate and /v1/risk/stress."];
                 }
             }
         }

@@ -14,7 +14,7 @@ namespace RiskRadar.Api.Risk;
 /// <summary>What a calculation of a book holding contracts asks for, validated.</summary>
 public sealed record MultiAssetQuery(
     string Horizon, int HorizonDays, double Confidence, int Lookback, RevaluationMethod Method, DateOnly ValuationDate,
-    IReadOnlySet<string> Wanted, string? ScenarioSetId, int MinScenarios);
+    IReadOnlySet<string> Wanted, string? ScenarioSetId, int MinScenarios, IReadOnlyDictionary<string, double>? Prices = null);
 
 /// <summary>
 /// <c>POST /v1/risk/calculate</c> for a book holding options, futures or bonds (or asking for sensitivities): the
@@ -36,7 +36,12 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
                     $"No stored scenario set has id '{query.ScenarioSetId}'; sets are kept for a limited time after they are superseded."), false, null);
         }
 
-        var (valued, _) = await ValueAsync(book, held, set, query.ValuationDate, query.Lookback, cancellationToken);
+        var (valued, references) = await ValueAsync(book, held, set, query.ValuationDate, query.Lookback, cancellationToken, query.Prices);
+        if (PriceErrors(query.Prices, references) is { Count: > 0 } errors)
+        {
+            return new CalculationOutcome(null, errors, false, null);
+        }
+
         if (valued.Scenarios < Math.Max(1, query.MinScenarios))
         {
             var left = valued.Excluded.Count == 0 ? "" : " Left out: " + string.Join(" ", valued.Excluded.Select(e => e.Reason));
@@ -47,14 +52,10 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
         VarEs? measure = null;
         if (query.Wanted.Contains(RiskMetricNames.Var) || query.Wanted.Contains(RiskMetricNames.Es))
         {
-            var losses = new double[valued.Scenarios];
-            valued.Revalue(query.HorizonDays, query.Method, losses);
-            for (var s = 0; s < losses.Length; s++)
-            {
-                losses[s] = -losses[s];
-            }
-
-            measure = TailRisk.Measure(losses, query.Confidence, QuantileRule.Linear);
+            // The horizon is in the moves (× √h), so the P&L's own quantile is the measure, as the stream processor takes it.
+            var pnl = new double[valued.Scenarios];
+            valued.Revalue(query.HorizonDays, query.Method, pnl);
+            measure = HistoricalVar.FromPnl(pnl, new RiskOptions(query.Confidence));
         }
 
         MultiAssetSensitivities? sensitivities = null;
@@ -90,8 +91,10 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
     /// The book valued now (live levels, else the set's last closes) over the newest <paramref name="lookback"/> rows
     /// of <paramref name="set"/>, and the instruments it was valued with (held, underlyings, curve pillars, surface nodes).
     /// </summary>
+    /// <param name="given">Levels to value at instead of the latest (an explained window's), by instrument id.</param>
     public async Task<(MultiAssetScenarioBook Book, IReadOnlyDictionary<string, InstrumentReference> References)> ValueAsync(
-        ResolvedBook book, IReadOnlyDictionary<string, InstrumentReference> held, ScenarioSet set, DateOnly valuationDate, int lookback, CancellationToken cancellationToken)
+        ResolvedBook book, IReadOnlyDictionary<string, InstrumentReference> held, ScenarioSet set, DateOnly valuationDate, int lookback, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, double>? given = null)
     {
         var references = await ReferencesAsync(held, cancellationToken);
         var ids = references.Keys.Where(id => references[id].Kind is InstrumentKinds.Spot or InstrumentKinds.Rate or InstrumentKinds.Volatility)
@@ -99,8 +102,28 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
             .Distinct(StringComparer.Ordinal);
         var live = await prices.ReadManyAsync([.. ids]);
         var valued = MultiAssetScenarios.Build(
-            set, book.Positions, references, book.BaseCurrency, valuationDate, lookback, id => live.TryGetValue(id, out var tick) ? tick.Price : null);
+            set, book.Positions, references, book.BaseCurrency, valuationDate, lookback,
+            id => given?.TryGetValue(id, out var price) == true ? price : live.TryGetValue(id, out var tick) ? tick.Price : null);
         return (valued, references);
+    }
+
+    /// <summary>A given price must be a level the book is valued at: a spot instrument, a pillar, a node or an FX pair, not a contract.</summary>
+    private static Dictionary<string, string[]> PriceErrors(IReadOnlyDictionary<string, double>? prices, IReadOnlyDictionary<string, InstrumentReference> references)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var id in prices?.Keys ?? [])
+        {
+            if (references.TryGetValue(id, out var reference) && !InstrumentKinds.IsQuoted(reference.Kind))
+            {
+                errors[$"prices.{id}"] = [$"'{id}' is of kind {reference.Kind}: it is valued from its terms; give the levels of its underlying, curve and surface instead."];
+            }
+            else if (reference is null && !id.StartsWith("FX.", StringComparison.Ordinal))
+            {
+                errors[$"prices.{id}"] = [$"'{id}' is not an instrument the book is valued on (a position, an underlying, a curve pillar, a surface node or an FX pair)."];
+            }
+        }
+
+        return errors;
     }
 
     /// <summary>Whether the book holds anything but spot instruments: then only the multi-asset path values it.</summary>

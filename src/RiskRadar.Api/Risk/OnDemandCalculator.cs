@@ -97,11 +97,6 @@ public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculat
             errors[field] = messages;
         }
 
-        if (book is not null)
-        {
-            Valuation.CheckHeld(request.Prices, book, errors);
-        }
-
         IReadOnlyDictionary<string, InstrumentReference>? held = null;
         if (book is not null)
         {
@@ -128,9 +123,9 @@ public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculat
                 wanted.Add(RiskMetricNames.Sensitivities);
             }
         }
-        else if (wanted.Contains(RiskMetricNames.Sensitivities) || wanted.Contains(RiskMetricNames.PnlExplain))
+        else if (book is not null)
         {
-            errors["metrics"] = ["sensitivities and pnl_explain are measured by revaluation; ask for them with method historical and daily scenarios."];
+            Valuation.CheckHeld(request.Prices, book, errors);
         }
 
         if (errors.Count > 0)
@@ -142,7 +137,7 @@ public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculat
         {
             var query = new MultiAssetQuery(
                 horizonText, horizonDays, confidence, lookback, revaluation!.Value,
-                request.ValuationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), wanted, request.ScenarioSetId, settings.MinScenarios);
+                request.ValuationDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), wanted, request.ScenarioSetId, settings.MinScenarios, request.Prices);
             return await multiAsset.CalculateAsync(book!, held!, query, cancellationToken);
         }
 
@@ -256,9 +251,9 @@ public sealed class OnDemandCalculator(PositionSource source, MultiAssetCalculat
             errors["metrics"] = [$"{Book} is measured by var, es, sensitivities and pnl_explain; '{other}' is not available for it."];
         }
 
-        if (request.Prices is { Count: > 0 } || request.FxRates is { Count: > 0 })
+        if (request.FxRates is { Count: > 0 })
         {
-            errors["prices"] = [$"{Book} is valued at the latest prices, curves and volatilities; prices and fxRates apply to books of spot instruments only."];
+            errors["fxRates"] = [$"{Book} converts its currencies at their FX pairs' prices: give those in prices (e.g. \"FX.EURUSD\": 1.08) instead of fxRates."];
         }
     }
 

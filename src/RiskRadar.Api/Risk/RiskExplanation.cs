@@ -5,6 +5,8 @@ namespace RiskRadar.Api.Risk;
 /// <summary>
 /// What a stored window aggregate was computed from, and the <c>POST /v1/risk/calculate</c> body that recomputes it:
 /// the holdings valued at the window end (quantities, prices, FX rates), the scenario set and the positions version.
+/// For a book holding contracts the holdings also list, with quantity 0, the levels its contracts were valued at,
+/// and the body gives those levels as prices with the window end's day as its valuation date.
 /// </summary>
 /// <param name="Calculation">Send as the body of <c>POST /v1/risk/calculate</c>; null when the window had no scenario set.</param>
 /// <param name="ConfidenceLevels">For each measure of the aggregate, the confidence_level that reproduces it (var and es of one call).</param>
@@ -38,7 +40,25 @@ public sealed record RiskExplanation(
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(holdings);
-        var calculation = aggregate.ScenarioSetId is { } setId && holdings.Count > 0
+        var multiAsset = holdings.Any(h => h.Kind is not null);
+        var calculation = aggregate.ScenarioSetId is { } setId && holdings.Count > 0 && multiAsset
+            ? new ExplainedCalculation(
+                [.. holdings.Where(h => h.Quantity != 0).Select(h => new ExplainedPosition(h.InstrumentId, h.Quantity))],
+                aggregate.BaseCurrency,
+                // Contracts are valued from their terms at these levels (their positions' and their factors'), on the window end's day.
+                holdings.Where(h => InstrumentKinds.IsQuoted(h.Kind!)).ToDictionary(h => h.InstrumentId, h => h.Price, StringComparer.Ordinal),
+                new Dictionary<string, double>(StringComparer.Ordinal),
+                RiskMethods.Historical,
+                0.99,
+                "1d",
+                ScenarioKinds.Daily,
+                lookback,
+                setId,
+                [RiskMetricNames.Var, RiskMetricNames.Es])
+            {
+                ValuationDate = DateOnly.FromDateTime(aggregate.WindowEnd.UtcDateTime),
+            }
+            : aggregate.ScenarioSetId is { } spotSetId && holdings.Count > 0
             ? new ExplainedCalculation(
                 [.. holdings.Select(h => new ExplainedPosition(h.InstrumentId, h.Quantity))],
                 aggregate.BaseCurrency,
@@ -50,7 +70,7 @@ public sealed record RiskExplanation(
                 "1d",
                 ScenarioKinds.Daily,
                 lookback,
-                setId,
+                spotSetId,
                 [RiskMetricNames.Var, RiskMetricNames.Es])
             : null;
         return new RiskExplanation(
@@ -78,6 +98,10 @@ public sealed record ExplainedCalculation(
     string Scenarios,
     int? Lookback,
     string ScenarioSetId,
-    IReadOnlyList<string> Metrics);
+    IReadOnlyList<string> Metrics)
+{
+    /// <summary>For a book holding options, futures or bonds: the window end's day, which their times are counted from.</summary>
+    public DateOnly? ValuationDate { get; init; }
+}
 
 public sealed record ExplainedPosition(string InstrumentId, double Quantity);

@@ -42,6 +42,11 @@ public sealed record RiskAggregate(
 
 /// <summary>A holding as a window end valued it: base-currency value = quantity × price × FX rate.</summary>
 /// <param name="Currency">The instrument's currency, which <paramref name="Price"/> is in.</param>
-/// <param name="Price">The price that stood at the window end.</param>
+/// <param name="Price">The price that stood at the window end (a contract's: its value per unit of quantity).</param>
 /// <param name="FxRate">Base-currency units per unit of <paramref name="Currency"/> at the window end (1 when it is the base).</param>
-public sealed record HoldingInput(string InstrumentId, string Currency, double Quantity, double Price, double FxRate);
+/// <param name="Kind">
+/// Set when the book was valued as a multi-asset book (it holds options, futures or bonds): the instrument's kind.
+/// Such a window also lists, with quantity 0, the levels its contracts were valued at (underlyings, curve pillars,
+/// surface nodes, FX pairs).
+/// </param>
+public sealed record HoldingInput(string InstrumentId, string Currency, double Quantity, double Price, double FxRate, string? Kind = null);

@@ -69,7 +69,10 @@ public sealed class ContractPipelineTests
             Close(expected.Es99, window.Es99);
             Assert.Equal(40, window.Scenarios);
             Assert.Equal(s_daily.Id, window.ScenarioSetId);
-            Assert.Equal(s_book.Keys.Order(StringComparer.Ordinal), window.Inputs!.Select(i => i.InstrumentId).Order(StringComparer.Ordinal));
+            // Its inputs: the positions, then (quantity 0) every level its contracts were valued at, each with its kind.
+            Assert.Equal(s_book.Keys.Order(StringComparer.Ordinal), window.Inputs!.Where(i => i.Quantity != 0).Select(i => i.InstrumentId).Order(StringComparer.Ordinal));
+            Assert.Equal(["IR.USD.1Y", "IR.USD.5Y", "VOL.U.3M"], window.Inputs!.Where(i => i.Quantity == 0).Select(i => i.InstrumentId));
+            Assert.All(window.Inputs!, i => Assert.NotNull(i.Kind));
 
             // Its P&L is the change of value since the window start: the book held the same all along.
             if (end - 10_000 > PipelineDriver.Ms(10))

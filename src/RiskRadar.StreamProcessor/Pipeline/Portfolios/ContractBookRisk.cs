@@ -64,7 +64,22 @@ public static class ContractBookRisk
         }
 
         List<string> without = [.. book.Excluded.Select(e => e.InstrumentId).Order(StringComparer.Ordinal)];
-        List<HoldingInput> inputs = [.. book.Positions.Select(p => new HoldingInput(p.InstrumentId, p.Currency, p.Quantity, p.UnitPrice, p.FxRate))];
+        // The positions, then the levels their contracts were valued at: what an explained window recomputes it from.
+        List<HoldingInput> inputs = [.. book.Positions.Select(p => new HoldingInput(p.InstrumentId, p.Currency, p.Quantity, p.UnitPrice, p.FxRate, p.Kind))];
+        foreach (var factor in book.Factors.Where(f => book.Positions.All(p => p.InstrumentId != f)).Order(StringComparer.Ordinal))
+        {
+            if ((references.GetValueOrDefault(factor) ?? market.Reference(factor)) is { } reference && Level(factor, levels, set) is { } level)
+            {
+                inputs.Add(new HoldingInput(factor, reference.Currency, 0, level, 1.0, reference.Kind));
+            }
+        }
+
         return new PortfolioRisk(book.Value, gross, net, byAssetClass, at95, at975, at99, ratios, scenarios, book.Positions.Count, without, inputs);
     }
+
+    /// <summary>The level the book was valued at: the price given, else the set's last close (as <see cref="MultiAssetScenarios"/> reads it).</summary>
+    private static double? Level(string id, Func<string, double?> levels, ScenarioSet set) =>
+        levels(id) is { } given && given > 0 && double.IsFinite(given) ? given
+        : set.IndexOf(id) is >= 0 and var column ? set.LastClose(column).Close
+        : null;
 }

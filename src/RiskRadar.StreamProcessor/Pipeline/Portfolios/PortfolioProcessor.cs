@@ -306,6 +306,12 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
                 continue;
             }
 
+            if (now.Price is null && ContractTimelines.IsContract(_market.Reference(id)))
+            {
+                // A contract created just before the position reached the master's global table after it: follow it now.
+                _contracts.Track(id);
+            }
+
             if (now.Price is null && _contracts.CannotValue(id))
             {
                 // A contract that cannot be valued (its surface or curve is not quoted, it expired) has no value to
@@ -439,7 +445,7 @@ public sealed partial class PortfolioProcessor : ITransformer<string, BookInput,
             .ToList();
         var set = _scenarioSets.Current;
         var risk = PortfolioRisk.Measure(header.BaseCurrency, end, positions, _market, _fx, set, _options, id => _timelines.GetValueOrDefault(id)?.PriceAt(end));
-        if (atEnd.Where(h => h.State.Quantity != 0 && h.State.Price is null && _contracts.CannotValue(h.Id)).Select(h => h.Id).ToList() is { Count: > 0 } unvalued)
+        if (atEnd.Where(h => h.State.Quantity != 0 && h.State.Price is null && ContractTimelines.IsContract(_market.Reference(h.Id))).Select(h => h.Id).ToList() is { Count: > 0 } unvalued)
         {
             risk = risk with { InstrumentsWithoutHistory = [.. risk.InstrumentsWithoutHistory.Concat(unvalued).Order(StringComparer.Ordinal)] };
         }
