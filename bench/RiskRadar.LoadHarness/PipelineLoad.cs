@@ -41,7 +41,9 @@ internal static class PipelineLoad
     public static async Task<int> RunAsync(PipelineLoadOptions options)
     {
         using var broker = await DevBrokerThroughput.StartBrokerAsync([]);
-        var instruments = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
+        var spot = Enumerable.Range(0, options.Instruments).Select(i => $"EQ.L{i:D4}").ToArray();
+        var universe = ContractUniverse.Of(spot, options.OptionShare);
+        var instruments = universe.Quoted;
 
         // 10 s bars (as the end-to-end tests) with a short grace, bars produced before the measured phase so every
         // instrument is in step, and a 500-day daily scenario set of the universe, so every window computes
@@ -96,7 +98,7 @@ internal static class PipelineLoad
         await running.Task.WaitAsync(TimeSpan.FromMinutes(2));
 
         using var aggregates = new AggregateLatencies(broker.Bootstrap);
-        var (positions, bookApplied) = await PublishBookAsync(broker.Bootstrap, instruments, options);
+        var (positions, bookApplied) = await PublishBookAsync(broker.Bootstrap, spot, universe, options);
         // The instrument stage has read the book; the book tasks hold it once they have read the book topic to its end
         // (the end less the commit marker each partition may end with, which no record offset covers).
         bookApplied = bookApplied && await WaitForCommittedAsync(
@@ -140,7 +142,7 @@ internal static class PipelineLoad
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Pipeline load, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores; topology (exactly once, {options.StreamThreads} stream thread{(options.StreamThreads == 1 ? "" : "s")}), development broker and load generator on one machine; ticks as {(options.JsonTicks ? "JSON" : "binary")}, book topic as {(options.BinaryBookInputs ? "binary" : "JSON")}{(options.LiveValues ? $", a watched book's figures at most every {options.LiveMinIntervalMs} ms" : ", live value engine off")}, generator linger {options.LingerMs} ms");
-        report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"book: {options.Portfolios:N0} portfolios × {options.PositionsPerPortfolio} positions over {options.Instruments:N0} instruments ({positions:N0} positions, {positions / (double)options.Instruments:N0} holders per instrument{(universe.Options.Length == 0 ? "" : $"; {options.OptionShare:P0} of each portfolio's positions in {universe.Options.Length} calls, each valued on its underlying, a 4-pillar USD curve and its 3M volatility node, which tick too")}); applied in {bookSeconds:N1} s{(bookApplied ? "" : " (NOT fully applied)")}; history of {WarmUpBars} bars ({history:N0} ticks) in {historySeconds:N1} s{(historyApplied ? "" : " (NOT fully applied)")}");
         report.AppendLine();
         report.AppendLine("| target ticks/s | produced | produce s | lag at end | all committed after s | committed ticks/s | aggregates | latency p50 ms | p95 ms | p99 ms | max ms |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -176,7 +178,8 @@ internal static class PipelineLoad
                 new LatencySummary(Percentile(readable, 0.50), Percentile(readable, 0.95), Percentile(readable, 0.99)),
                 new LatencySummary(Percentile(riskStaleness, 0.50), Percentile(riskStaleness, 0.95), Percentile(riskStaleness, 0.99)),
                 bookSeconds,
-                perPortfolio);
+                perPortfolio,
+                universe.Options.Length == 0 ? 0 : options.OptionShare);
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(summary, SummaryJson));
         }
 
@@ -253,7 +256,8 @@ internal static class PipelineLoad
         LatencySummary TickToWatchedValueReadable,
         LatencySummary WatchedVarStalenessWhenRead,
         double BookAppliedSeconds,
-        MemorySummary MemoryPerPortfolio);
+        MemorySummary MemoryPerPortfolio,
+        double OptionShare);
 
     /// <param name="WorkingSetMbAtEnd">The whole process (librdkafka's native buffers included).</param>
     private sealed record MemorySummary(double ManagedBytesWithBook, double WorkingSetBytesWithBook, double ManagedBytesAtEnd, double WorkingSetMbAtEnd);
@@ -294,7 +298,7 @@ internal static class PipelineLoad
         var rows = new List<(string, DateOnly, double)>(instruments.Length * (lookback + 1));
         foreach (var id in instruments)
         {
-            var price = 100.0;
+            var price = ContractUniverse.Start(id);
             for (var d = 0; d <= lookback; d++)
             {
                 price *= Math.Exp(0.02 * (random.NextDouble() - 0.5));
@@ -314,12 +318,12 @@ internal static class PipelineLoad
     /// committed all but the last chunk: the development broker keeps only ~5 MB per partition, so a book larger
     /// than that (100,000 × 20 positions is ~340 MB) is read as it is written, never from a truncated log.
     /// </summary>
-    private static async Task<(long Count, bool Applied)> PublishBookAsync(string bootstrap, string[] instruments, PipelineLoadOptions options)
+    private static async Task<(long Count, bool Applied)> PublishBookAsync(string bootstrap, string[] instruments, ContractUniverse universe, PipelineLoadOptions options)
     {
         using var producer = NewProducer(bootstrap);
-        foreach (var id in instruments)
+        foreach (var reference in universe.References)
         {
-            producer.Produce(KafkaTopics.InstrumentReferences, new Message<string, byte[]> { Key = id, Value = EventSerializers.InstrumentReference.Serialize(new InstrumentReference(id, id, AssetClasses.Equity, "USD", 1), default) });
+            producer.Produce(KafkaTopics.InstrumentReferences, new Message<string, byte[]> { Key = reference.InstrumentId, Value = EventSerializers.InstrumentReference.Serialize(reference, default) });
         }
 
         long count = 0;
@@ -328,7 +332,9 @@ internal static class PipelineLoad
         {
             for (var k = 0; k < options.PositionsPerPortfolio; k++)
             {
-                var instrument = instruments[(p * 7 + k * (instruments.Length / options.PositionsPerPortfolio)) % instruments.Length];
+                var instrument = universe.IsOption(k, options.PositionsPerPortfolio, options.OptionShare)
+                    ? universe.Options[(p * 7 + k) % universe.Options.Length]
+                    : instruments[(p * 7 + k * (instruments.Length / options.PositionsPerPortfolio)) % instruments.Length];
                 var change = new PositionChange($"P{p:D6}", "load", instrument, 100 + k, "USD", 1, at);
                 ProduceWithBackPressure(producer, KafkaTopics.PortfolioPositions, change.Key, EventSerializers.PositionChange.Serialize(change, default));
                 if (++count % BookChunk == 0)
@@ -357,7 +363,7 @@ internal static class PipelineLoad
         long sent = 0;
         for (var i = 0; i < instruments.Length; i++)
         {
-            var price = 100.0;
+            var price = ContractUniverse.Start(instruments[i]);
             for (var tick = 0; tick < WarmUpBars * 2; tick++)
             {
                 price *= 1 + (random.NextDouble() - 0.5) * 0.02;
@@ -379,7 +385,7 @@ internal static class PipelineLoad
     private static long ProduceTicks(string bootstrap, string[] instruments, int rate, TimeSpan duration, bool jsonTicks, int lingerMs)
     {
         using var producer = NewProducer(bootstrap, lingerMs);
-        var prices = instruments.Select(_ => 100.0).ToArray();
+        var prices = instruments.Select(ContractUniverse.Start).ToArray();
         var sequences = new long[instruments.Length];
         var random = new Random(7);
         var clock = Stopwatch.StartNew();

@@ -12,9 +12,11 @@ namespace RiskRadar.LoadHarness;
 /// <param name="BinaryBookInputs">Write the book topic in the binary layout instead of JSON (the default), to compare the two.</param>
 /// <param name="LiveValues">Run the live value engine (it reads every tick again), as the service does by default.</param>
 /// <param name="LiveMinIntervalMs">The shortest time between two figures of one watched book (<c>LiveValues:MinInterval</c>).</param>
+/// <param name="OptionShare">The share of each portfolio's positions held in options (0 to 0.5; see <see cref="ContractUniverse"/>).</param>
 internal sealed record PipelineLoadOptions(
     int Instruments, int Portfolios, int PositionsPerPortfolio, int TicksPerSecond, int Seconds, string? Output, string? Json = null, bool JsonTicks = false,
-    int LingerMs = 5, int StreamThreads = 1, int Watched = 100, int PollMs = 100, int FetchWaitMs = 500, bool BinaryBookInputs = false, bool LiveValues = true, int LiveMinIntervalMs = 20)
+    int LingerMs = 5, int StreamThreads = 1, int Watched = 100, int PollMs = 100, int FetchWaitMs = 500, bool BinaryBookInputs = false, bool LiveValues = true, int LiveMinIntervalMs = 20,
+    double OptionShare = 0)
 {
     public static PipelineLoadOptions Parse(string[] args)
     {
@@ -22,6 +24,7 @@ internal sealed record PipelineLoadOptions(
             minInterval = 20;
         string? output = null, json = null;
         bool jsonTicks = false, binaryBookInputs = false, liveValues = true;
+        var optionShare = 0.0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -43,6 +46,7 @@ internal sealed record PipelineLoadOptions(
                 case "--watched": watched = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--poll-ms": poll = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--fetch-wait-ms": fetchWait = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--option-share": optionShare = double.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -64,6 +68,7 @@ internal sealed record PipelineLoadOptions(
             Math.Clamp(fetchWait, 1, 1_000),
             binaryBookInputs,
             liveValues,
-            Math.Clamp(minInterval, 0, 10_000));
+            Math.Clamp(minInterval, 0, 10_000),
+            Math.Clamp(optionShare, 0, 0.5));
     }
 }

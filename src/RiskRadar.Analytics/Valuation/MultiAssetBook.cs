@@ -21,6 +21,7 @@ public sealed partial class MultiAssetBook
     private readonly PricedFuture[] _futures;
     private readonly PricedBond[] _bonds;
     private readonly SecondOrderModel _model;
+    private readonly Lazy<BookSensitivities> _sensitivities;
 
     private MultiAssetBook(MarketState market, double[] linear, PricedOption[] options, PricedFuture[] futures, PricedBond[] bonds, SecondOrderModel model, double value)
     {
@@ -31,7 +32,12 @@ public sealed partial class MultiAssetBook
         _bonds = bonds;
         _model = model;
         Value = value;
-        Sensitivities = MeasureSensitivities();
+        _sensitivities = new Lazy<BookSensitivities>(MeasureSensitivities, LazyThreadSafetyMode.ExecutionAndPublication);
+        ReadOnlySpan<double> spots = market.Spots;
+        for (int u = 0; u < spots.Length; u++)
+        {
+            CashDelta += model.Delta[u] * spots[u];
+        }
     }
 
     public MarketState Market => _market;
@@ -39,7 +45,11 @@ public sealed partial class MultiAssetBook
     /// <summary>Σ spot positions + options + bonds (dirty); futures add nothing, being margined daily.</summary>
     public double Value { get; }
 
-    public BookSensitivities Sensitivities { get; }
+    /// <summary>Measured on first use: the key-rate DV01s reprice every contract once per pillar, which valuing alone does not need.</summary>
+    public BookSensitivities Sensitivities => _sensitivities.Value;
+
+    /// <summary>Σ Δ·S over the underlyings: the book's delta-equivalent exposure (a future's notional, an option's delta × spot).</summary>
+    public double CashDelta { get; }
 
     /// <param name="valuationDate">The date bond cash flows are discounted to (curve times are ACT/365F from it).</param>
     public static MultiAssetBook Create(MarketState market, DateOnly valuationDate, IEnumerable<Holding> holdings)

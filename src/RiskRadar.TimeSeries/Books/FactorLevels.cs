@@ -19,7 +19,19 @@ internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReferen
 {
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
 
-    public void Drop(IEnumerable<string> ids) => _dropped.UnionWith(ids);
+    // A book asks for the same few curves and surfaces once per position and again to value it: the master's factors
+    // are grouped once, and each answer kept until a factor is dropped.
+    private readonly Dictionary<string, IReadOnlyList<Pillar>?> _curves = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<SurfaceNode>?> _surfaces = new(StringComparer.Ordinal);
+    private ILookup<string, InstrumentReference>? _pillarsByCurve;
+    private ILookup<string, InstrumentReference>? _nodesByUnderlying;
+
+    public void Drop(IEnumerable<string> ids)
+    {
+        _dropped.UnionWith(ids);
+        _curves.Clear();
+        _surfaces.Clear();
+    }
 
     public bool IsDropped(string id) => _dropped.Contains(id);
 
@@ -34,8 +46,14 @@ internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReferen
     /// <summary>The curve's pillars that have a level, by tenor (the first id of two at one tenor); null when none.</summary>
     public IReadOnlyList<Pillar>? Curve(string curve)
     {
+        if (_curves.TryGetValue(curve, out var known))
+        {
+            return known;
+        }
+
+        _pillarsByCurve ??= Factors(InstrumentKinds.Rate).ToLookup(f => f.Rate!.Curve, StringComparer.Ordinal);
         List<Pillar> pillars = [];
-        foreach (var factor in Factors(InstrumentKinds.Rate).Where(f => f.Rate!.Curve == curve))
+        foreach (var factor in _pillarsByCurve[curve].Where(f => !_dropped.Contains(f.InstrumentId)))
         {
             if (Tenors.TryYears(factor.Rate!.Tenor, out var years) && Level(factor.InstrumentId) is { } price)
             {
@@ -43,14 +61,20 @@ internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReferen
             }
         }
 
-        return pillars.Count == 0 ? null : [.. pillars.GroupBy(p => p.Years).Select(g => g.First()).OrderBy(p => p.Years)];
+        return _curves[curve] = pillars.Count == 0 ? null : [.. pillars.GroupBy(p => p.Years).Select(g => g.First()).OrderBy(p => p.Years)];
     }
 
     /// <summary>The underlying's surface nodes that have a level; null when none.</summary>
     public IReadOnlyList<SurfaceNode>? Surface(string underlying)
     {
+        if (_surfaces.TryGetValue(underlying, out var known))
+        {
+            return known;
+        }
+
+        _nodesByUnderlying ??= Factors(InstrumentKinds.Volatility).ToLookup(f => f.Volatility!.Underlying, StringComparer.Ordinal);
         List<SurfaceNode> nodes = [];
-        foreach (var factor in Factors(InstrumentKinds.Volatility).Where(f => f.Volatility!.Underlying == underlying))
+        foreach (var factor in _nodesByUnderlying[underlying].Where(f => !_dropped.Contains(f.InstrumentId)))
         {
             if (Tenors.TryYears(factor.Volatility!.Tenor, out var years) && factor.Volatility.Moneyness > 0 && Level(factor.InstrumentId) is { } sigma)
             {
@@ -58,11 +82,12 @@ internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReferen
             }
         }
 
-        return nodes.Count == 0 ? null : [.. nodes.GroupBy(n => (n.Years, n.Moneyness)).Select(g => g.First())];
+        return _surfaces[underlying] = nodes.Count == 0 ? null : [.. nodes.GroupBy(n => (n.Years, n.Moneyness)).Select(g => g.First())];
     }
 
+    /// <summary>The master's factors of a kind, in id order (so a book's curves and surfaces come out the same everywhere).</summary>
     private IEnumerable<InstrumentReference> Factors(string kind) =>
         references.Values
-            .Where(r => r.Kind == kind && (r.Rate is not null || r.Volatility is not null) && !_dropped.Contains(r.InstrumentId))
+            .Where(r => r.Kind == kind && (r.Rate is not null || r.Volatility is not null))
             .OrderBy(r => r.InstrumentId, StringComparer.Ordinal);
 }

@@ -81,7 +81,7 @@ public static class MultiAssetScenarios
                 var unitPrice = valued.UnitPrice(unit, valuationDate);
                 var value = unit is FutureHolding ? 0.0 : plan.Quantity * unitPrice * fx;
                 var alone = MultiAssetBook.Create(valued.Market, valuationDate, [holding]);
-                var exposure = holding is OptionHolding or FutureHolding ? fx * alone.Sensitivities.Underlyings.Sum(u => u.CashDelta) : value;
+                var exposure = holding is OptionHolding or FutureHolding ? fx * alone.CashDelta : value;
                 positions.Add(new ValuedHolding(
                     new PricedPosition(plan.InstrumentId, plan.Reference.Kind, plan.Reference.AssetClass, plan.Reference.Currency, plan.Quantity, unitPrice, fx, value, exposure),
                     alone,
