@@ -42,8 +42,9 @@ public static class HistoricalMoves
     /// <returns>Null when the available history is not longer than <paramref name="days"/>.</returns>
     public static HistoricalPeriod? Worst(ScenarioSet set, IReadOnlyList<BookInstrument> instruments, ReadOnlySpan<double> exposures, int days)
     {
-        Guard.Length(exposures.Length, instruments?.Count ?? 0, nameof(exposures));
-        var windows = Windows(set, instruments!, days);
+        ArgumentNullException.ThrowIfNull(instruments);
+        Guard.Length(exposures.Length, instruments.Count, nameof(exposures));
+        var windows = Windows(set, instruments, days);
         HistoricalPeriod? worstPeriod = null;
         var worst = double.PositiveInfinity;
         foreach (var window in windows)

@@ -64,6 +64,12 @@ internal sealed class ContractTimelines(IMarketData market, Func<string, Boundar
             return null;
         }
 
+        if (factors.Count == 0)
+        {
+            _unvaluable.Add(contractId); // a bond on a curve the master has no pillar of: nothing will ever value it
+            return null;
+        }
+
         var through = long.MaxValue;
         foreach (var factor in factors)
         {
