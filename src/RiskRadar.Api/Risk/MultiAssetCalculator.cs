@@ -127,7 +127,7 @@ public sealed class MultiAssetCalculator(InstrumentMasterStore master, ScenarioS
     }
 
     /// <summary>Whether the book holds anything but spot instruments: then only the multi-asset path values it.</summary>
-    public static bool HoldsContracts(IReadOnlyDictionary<string, InstrumentReference> held) => held.Values.Any(r => r.Kind != InstrumentKinds.Spot);
+    public static bool HoldsContracts(IReadOnlyDictionary<string, InstrumentReference> held) => held.Values.Any(r => InstrumentKinds.IsContract(r.Kind));
 
     /// <summary>The held instruments, the underlyings of their options and futures, and the master's curve pillars and surface nodes.</summary>
     private async Task<Dictionary<string, InstrumentReference>> ReferencesAsync(IReadOnlyDictionary<string, InstrumentReference> held, CancellationToken cancellationToken)

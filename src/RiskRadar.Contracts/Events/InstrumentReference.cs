@@ -48,6 +48,9 @@ public static class InstrumentKinds
 
     /// <summary>Kinds a feed quotes (a tick, a daily close): the others are valued from their terms.</summary>
     public static bool IsQuoted(string kind) => kind is Spot or Rate or Volatility;
+
+    /// <summary>Kinds valued from their terms on market factors, which a portfolio may hold.</summary>
+    public static bool IsContract(string? kind) => kind is Option or Future or Bond;
 }
 
 /// <summary>The asset classes RiskRadar aggregates exposure by.</summary>

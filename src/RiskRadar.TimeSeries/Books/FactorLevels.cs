@@ -37,12 +37,6 @@ internal sealed class FactorLevels(IReadOnlyDictionary<string, InstrumentReferen
 
     public double? Level(string id) => level(id) is { } given && given > 0 && double.IsFinite(given) ? given : null;
 
-    /// <summary><paramref name="level"/>, else the set's last close.</summary>
-    public static Func<string, double?> OrLastClose(Func<string, double?> level, ScenarioSet set) =>
-        id => level(id) is { } given && given > 0 && double.IsFinite(given) ? given
-            : set.IndexOf(id) is >= 0 and var column ? set.LastClose(column).Close
-            : null;
-
     /// <summary>The curve's pillars that have a level, by tenor (the first id of two at one tenor); null when none.</summary>
     public IReadOnlyList<Pillar>? Curve(string curve)
     {

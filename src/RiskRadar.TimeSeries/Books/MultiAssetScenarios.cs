@@ -28,7 +28,7 @@ public static class MultiAssetScenarios
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(positions);
         ArgumentNullException.ThrowIfNull(references);
-        var levels = new FactorLevels(references, FactorLevels.OrLastClose(level, set));
+        var levels = new FactorLevels(references, LevelOrLastClose(level, set));
         while (true)
         {
             List<PositionPlan> plans = [];
@@ -56,6 +56,12 @@ public static class MultiAssetScenarios
             levels.Drop(selected.WithoutHistory);
         }
     }
+
+    /// <summary>The level a book over <paramref name="set"/> is valued at: <paramref name="level"/>'s when positive, else the set's last close.</summary>
+    public static Func<string, double?> LevelOrLastClose(Func<string, double?> level, ScenarioSet set) =>
+        id => level(id) is { } given && given > 0 && double.IsFinite(given) ? given
+            : set.IndexOf(id) is >= 0 and var column ? set.LastClose(column).Close
+            : null;
 
     private static MultiAssetScenarioBook Assemble(
         ScenarioSet set, List<PositionPlan> plans, List<ExcludedPosition> excluded, BookReturns selected, FactorLevels levels, string baseCurrency, DateOnly valuationDate)

@@ -17,7 +17,7 @@ internal sealed class ContractTimelines(IMarketData market, Func<string, Boundar
     private readonly Dictionary<string, HashSet<string>> _dependents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unvaluable = new(StringComparer.Ordinal);
 
-    public static bool IsContract(InstrumentReference? reference) => reference?.Kind is InstrumentKinds.Option or InstrumentKinds.Future or InstrumentKinds.Bond;
+    public static bool IsContract(InstrumentReference? reference) => InstrumentKinds.IsContract(reference?.Kind);
 
     /// <summary>
     /// Whether the contract's factors passed a boundary at which it could not be valued (its surface or curve is not
@@ -88,7 +88,7 @@ internal sealed class ContractTimelines(IMarketData market, Func<string, Boundar
         }
 
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(through).UtcDateTime);
-        var (price, _) = ContractPricer.UnitPrice(contractId, References(contractId), id => timeline(id)?.PriceAt(through), day);
+        var (price, _) = ContractPricer.UnitPrice(contractId, market.ValuationReferences([contractId]), id => timeline(id)?.PriceAt(through), day);
         if (price is null)
         {
             _unvaluable.Add(contractId);
@@ -122,19 +122,4 @@ internal sealed class ContractTimelines(IMarketData market, Func<string, Boundar
         return factors;
     }
 
-    /// <summary>The contract, its underlying and the master's factors.</summary>
-    private Dictionary<string, InstrumentReference> References(string contractId)
-    {
-        var references = market.Factors().ToDictionary(f => f.InstrumentId, StringComparer.Ordinal);
-        if (market.Reference(contractId) is { } contract)
-        {
-            references[contractId] = contract;
-            if ((contract.Option?.Underlying ?? contract.Future?.Underlying) is { } underlying && market.Reference(underlying) is { } spot)
-            {
-                references[underlying] = spot;
-            }
-        }
-
-        return references;
-    }
 }

@@ -133,17 +133,9 @@ public sealed class BookValuation
     /// <param name="withoutHistory">Instruments the set's rows left out, besides those it has no column for.</param>
     public PortfolioRisk Complete(IReadOnlyList<string> withoutHistory, BookPnl? pnl, PipelineOptions options)
     {
-        VarEs? at95 = null, at975 = null, at99 = null;
-        PerformanceRatios? ratios = null;
-        var scenarios = 0;
+        var tail = TailMeasures.None;
         if (pnl is not null)
         {
-            at95 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.95));
-            at975 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.975));
-            at99 = HistoricalVar.FromPnl(pnl.Pnl, new RiskOptions(0.99));
-            scenarios = pnl.Pnl.Length;
-
-            // Ratios need a return base; a book whose net value is (near) zero has none.
             double invested = 0, gross = 0;
             foreach (var exposure in pnl.Exposures)
             {
@@ -151,17 +143,27 @@ public sealed class BookValuation
                 gross += Math.Abs(exposure);
             }
 
-            if (Math.Abs(invested) > 1e-9 * gross)
-            {
-                var perYear = pnl.Included.Max(i => options.DaysPerYear.GetValueOrDefault(_valued[i.InstrumentId].AssetClass, 252));
-                ratios = PerformanceRatios.FromPnl(pnl.Pnl, invested, options.RiskFreeRate, perYear);
-            }
+            tail = TailMeasures.Of(pnl.Pnl, invested, gross, () => pnl.Included.Max(i => options.DaysPerYear.GetValueOrDefault(_valued[i.InstrumentId].AssetClass, 252)), options);
         }
 
         var without = new List<string>(_withoutHistory.Count + withoutHistory.Count);
         without.AddRange(_withoutHistory);
         without.AddRange(withoutHistory);
         without.Sort(StringComparer.Ordinal);
-        return new PortfolioRisk(_net, _gross, _net, _byAssetClass, at95, at975, at99, ratios, scenarios, _valued.Count, without, _inputs);
+        return new PortfolioRisk(_net, _gross, _net, _byAssetClass, tail.At95, tail.At975, tail.At99, tail.Ratios, tail.Scenarios, _valued.Count, without, _inputs);
     }
+}
+
+/// <summary>What every window end and refresh measures of a book's scenario P&amp;L: VaR/ES at 95, 97.5 and 99 %, and the ratios.</summary>
+public sealed record TailMeasures(VarEs? At95, VarEs? At975, VarEs? At99, PerformanceRatios? Ratios, int Scenarios)
+{
+    public static readonly TailMeasures None = new(null, null, null, null, 0);
+
+    /// <param name="netValue">The return base of the ratios; a book whose net value is (near) zero against <paramref name="gross"/> has none.</param>
+    public static TailMeasures Of(double[] pnl, double netValue, double gross, Func<int> periodsPerYear, PipelineOptions options) => new(
+        HistoricalVar.FromPnl(pnl, new RiskOptions(0.95)),
+        HistoricalVar.FromPnl(pnl, new RiskOptions(0.975)),
+        HistoricalVar.FromPnl(pnl, new RiskOptions(0.99)),
+        Math.Abs(netValue) > 1e-9 * gross ? PerformanceRatios.FromPnl(pnl, netValue, options.RiskFreeRate, periodsPerYear()) : null,
+        pnl.Length);
 }
